@@ -1,0 +1,79 @@
+using Xunit;
+
+namespace Deforum.Testing;
+
+/// <summary>
+/// Data-driven access to golden cases for [SkippableTheory] tests. Missing data fails under CI=true and
+/// skips with a message otherwise; case ids always come from the manifest, never from test code.
+/// </summary>
+public static class Golden
+{
+    /// <summary>Placeholder row yielded when a manifest is absent, so the theory still runs once and can skip or fail.</summary>
+    public const string Missing = "<golden data missing>";
+
+    public static IEnumerable<object[]> Cases(string kind) => CasesIn(RepoPaths.GoldenDir, kind);
+
+    public static IEnumerable<object[]> ImageCases(string group) => CasesIn(RepoPaths.GoldenImageDir, group);
+
+    static List<object[]> CasesIn(string dir, string kind)
+    {
+        if (!GoldenManifest.Exists(dir))
+            return [[Missing]];
+        var ids = GoldenManifest.Load(dir).Cases.Where(c => c.Kind == kind).Select(c => new object[] { c.Id }).ToList();
+        return ids.Count > 0 ? ids : [[Missing]];
+    }
+
+    /// <summary>The case with this id from the main manifest; skips (or fails under CI) when the data is missing.</summary>
+    public static GoldenCase Case(string id) => CaseIn(RepoPaths.GoldenDir, id);
+
+    public static GoldenCase ImageCase(string id) => CaseIn(RepoPaths.GoldenImageDir, id);
+
+    public static GoldenManifest Manifest() => RequireManifest(RepoPaths.GoldenDir);
+
+    public static GoldenManifest ImageManifest() => RequireManifest(RepoPaths.GoldenImageDir);
+
+    static GoldenCase CaseIn(string dir, string id)
+    {
+        var m = RequireManifest(dir);
+        if (id == Missing)
+            RequireData(false, $"no cases of this kind in {dir}/manifest.json");
+        return m.Cases.Single(c => c.Id == id);
+    }
+
+    static GoldenManifest RequireManifest(string dir)
+    {
+        RequireData(GoldenManifest.Exists(dir), $"golden data not found at {dir} (set DEFORUM_GOLDEN_DIR / DEFORUM_GOLDEN_IMAGE_DIR)");
+        return GoldenManifest.Load(dir);
+    }
+
+    /// <summary>Fails under CI=true, skips otherwise, when golden data is unavailable.</summary>
+    public static void RequireData(bool present, string message)
+    {
+        if (present) return;
+        if (RepoPaths.IsCI) Assert.Fail(message + " — golden data is required under CI");
+        Skip.If(true, message);
+    }
+
+    /// <summary>Asserts |got - ref| &lt;= atol + rtol*|ref| elementwise (and the mean bound when given), naming the worst element.</summary>
+    public static void AssertClose(ReadOnlySpan<float> got, ReadOnlySpan<float> expected, Tolerance tol, string what)
+    {
+        Assert.True(got.Length == expected.Length, $"{what}: length {got.Length} != expected {expected.Length}");
+        double worstExcess = double.NegativeInfinity, sumAbs = 0;
+        int worst = -1;
+        for (int i = 0; i < got.Length; i++)
+        {
+            double g = got[i], r = expected[i];
+            double diff = Math.Abs(g - r);
+            if (double.IsNaN(g) != double.IsNaN(r)) diff = double.PositiveInfinity;
+            else if (double.IsNaN(g)) diff = 0;
+            sumAbs += diff;
+            double excess = diff - (tol.Atol + tol.Rtol * Math.Abs(r));
+            if (excess > worstExcess) { worstExcess = excess; worst = i; }
+        }
+        if (worst >= 0 && worstExcess > 0)
+            Assert.Fail($"{what}: element {worst} got {got[worst]} expected {expected[worst]} " +
+                        $"(|diff| {Math.Abs(got[worst] - expected[worst]):G6} > atol {tol.Atol} + rtol {tol.Rtol}*|ref|)");
+        if (tol.MeanAbs is { } meanBound && got.Length > 0)
+            Assert.True(sumAbs / got.Length <= meanBound, $"{what}: mean |diff| {sumAbs / got.Length:G6} > {meanBound}");
+    }
+}

@@ -1,0 +1,29 @@
+namespace Deforum.Testing;
+
+/// <summary>Locations tests need: the repository root and the golden data folders.</summary>
+public static class RepoPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>DEFORUM_GOLDEN_DIR, default ../shared/golden relative to the repository root.</summary>
+    public static string GoldenDir =>
+        Environment.GetEnvironmentVariable("DEFORUM_GOLDEN_DIR") is { Length: > 0 } d
+            ? Path.GetFullPath(d)
+            : Path.GetFullPath(Path.Combine(Root, "..", "shared", "golden"));
+
+    /// <summary>DEFORUM_GOLDEN_IMAGE_DIR, default &lt;golden dir&gt;/image.</summary>
+    public static string GoldenImageDir =>
+        Environment.GetEnvironmentVariable("DEFORUM_GOLDEN_IMAGE_DIR") is { Length: > 0 } d
+            ? Path.GetFullPath(d)
+            : Path.Combine(GoldenDir, "image");
+
+    public static bool IsCI => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Deforum.Interactive.sln")))
+                return dir.FullName;
+        throw new InvalidOperationException($"repository root (Deforum.Interactive.sln) not found above {AppContext.BaseDirectory}");
+    }
+}
