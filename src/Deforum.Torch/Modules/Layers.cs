@@ -1,0 +1,138 @@
+namespace Deforum.Torch.Modules;
+
+/// <summary>A module with one input and one output (what Sequential chains).</summary>
+public interface IForward
+{
+    Tensor Forward(Tensor x);
+}
+
+/// <summary>y = x Wᵀ + b. Weight [out, in].</summary>
+public sealed class Linear : Module, IForward
+{
+    public long InFeatures { get; }
+    public long OutFeatures { get; }
+
+    public Linear(long inFeatures, long outFeatures, bool bias = true)
+    {
+        InFeatures = inFeatures;
+        OutFeatures = outFeatures;
+        Parameter("weight");
+        if (bias) Parameter("bias");
+        HasBias = bias;
+    }
+
+    bool HasBias { get; }
+
+    public Tensor Forward(Tensor x) => F.Linear(x, Get("weight"), HasBias ? Get("bias") : null);
+}
+
+/// <summary>2-D convolution. Weight [out, in/groups, k, k].</summary>
+public sealed class Conv2d : Module, IForward
+{
+    readonly long _stride, _padding, _dilation, _groups;
+    readonly bool _bias;
+
+    public Conv2d(long inChannels, long outChannels, long kernelSize, long stride = 1, long padding = 0, long dilation = 1, long groups = 1, bool bias = true)
+    {
+        if (inChannels % groups != 0 || outChannels % groups != 0)
+            throw new ArgumentException($"channels {inChannels}->{outChannels} are not divisible by groups {groups}", nameof(groups));
+        (InChannels, OutChannels, KernelSize) = (inChannels, outChannels, kernelSize);
+        (_stride, _padding, _dilation, _groups, _bias) = (stride, padding, dilation, groups, bias);
+        Parameter("weight");
+        if (bias) Parameter("bias");
+    }
+
+    public long InChannels { get; }
+    public long OutChannels { get; }
+    public long KernelSize { get; }
+
+    public Tensor Forward(Tensor x) => F.Conv2d(x, Get("weight"), _bias ? Get("bias") : null, _stride, _padding, _dilation, _groups);
+}
+
+public sealed class GroupNorm : Module, IForward
+{
+    readonly bool _affine;
+
+    public GroupNorm(long numGroups, long numChannels, double eps = 1e-5, bool affine = true)
+    {
+        if (numChannels % numGroups != 0)
+            throw new ArgumentException($"{numChannels} channels are not divisible into {numGroups} groups", nameof(numGroups));
+        (NumGroups, NumChannels, Eps, _affine) = (numGroups, numChannels, eps, affine);
+        if (affine)
+        {
+            Parameter("weight");
+            Parameter("bias");
+        }
+    }
+
+    public long NumGroups { get; }
+    public long NumChannels { get; }
+    public double Eps { get; }
+
+    public Tensor Forward(Tensor x) => F.GroupNorm(x, NumGroups, _affine ? Get("weight") : null, _affine ? Get("bias") : null, Eps);
+}
+
+public sealed class LayerNorm : Module, IForward
+{
+    readonly long[] _shape;
+    readonly double _eps;
+
+    public LayerNorm(long normalizedShape, double eps = 1e-5)
+    {
+        _shape = [normalizedShape];
+        _eps = eps;
+        Parameter("weight");
+        Parameter("bias");
+    }
+
+    public Tensor Forward(Tensor x) => F.LayerNorm(x, _shape, Get("weight"), Get("bias"), _eps);
+}
+
+/// <summary>Lookup table [num, dim]; Forward takes int64 indices.</summary>
+public sealed class Embedding : Module, IForward
+{
+    public Embedding(long numEmbeddings, long embeddingDim)
+    {
+        (NumEmbeddings, EmbeddingDim) = (numEmbeddings, embeddingDim);
+        Parameter("weight");
+    }
+
+    public long NumEmbeddings { get; }
+    public long EmbeddingDim { get; }
+
+    public Tensor Weight => Get("weight");
+
+    public Tensor Forward(Tensor x) => F.Embedding(x, Get("weight"));
+}
+
+/// <summary>Children named "0", "1", ... as nn.ModuleList names them.</summary>
+public class ModuleList<T> : Module where T : Module
+{
+    readonly List<T> _items = [];
+
+    public ModuleList(IEnumerable<T> items)
+    {
+        foreach (var m in items) Add(m);
+    }
+
+    public void Add(T module) => _items.Add(Register(_items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), module));
+
+    public int Count => _items.Count;
+
+    public T this[int index] => _items[index];
+
+    public IReadOnlyList<T> Items => _items;
+}
+
+/// <summary>Applies its children in order (nn.Sequential); children are named "0", "1", ...</summary>
+public sealed class Sequential(params Module[] layers) : ModuleList<Module>(layers), IForward
+{
+    public Tensor Forward(Tensor x)
+    {
+        using var scope = DisposeScope.Begin();
+        var h = x;
+        foreach (var m in Items)
+            h = m is IForward f ? f.Forward(h) : throw new InvalidOperationException($"{m.GetType().Name} in a Sequential has no single-input Forward");
+        return scope.MoveToOuter(h);
+    }
+}
