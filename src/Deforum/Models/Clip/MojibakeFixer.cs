@@ -7,34 +7,17 @@ namespace Deforum.Models.Clip;
 /// accented, CJK or emoji text is never touched: only exact UTF-8 byte shapes are candidates, and a
 /// two-character shape counts only when its lead is Â/Ã (the U+0080..U+00FF mojibake, by far the most
 /// common) or when it sits in a run of at least two shapes (a misread Greek, Cyrillic, … word).
+/// Like ftfy's restore_byte_a0, once a text is known to hold mojibake, "Ã " and "Â " are read as having
+/// lost a no-break space byte ("Ã " was "à").
 /// </summary>
 public static class MojibakeFixer
 {
     public static string Fix(string text)
     {
         if (System.Text.Ascii.IsValid(text)) return text;
-        List<(int Start, int Length, int CodePoint)>? found = null;
-        int i = 0;
-        while (i < text.Length)
-        {
-            if (!TryReadSequence(text, i, out int length, out int codePoint))
-            {
-                i++;
-                continue;
-            }
-            var run = new List<(int Start, int Length, int CodePoint)>();
-            while (i < text.Length && TryReadSequence(text, i, out length, out codePoint))
-            {
-                run.Add((i, length, codePoint));
-                i += length;
-            }
-            foreach (var shape in run)
-            {
-                if (shape.Length >= 3 || run.Count >= 2 || text[shape.Start] is 'Â' or 'Ã')
-                    (found ??= []).Add(shape);
-            }
-        }
+        var found = FindShapes(text, spaceWasA0: false);
         if (found is null) return text;
+        found = FindShapes(text, spaceWasA0: true)!;
 
         var sb = new System.Text.StringBuilder(text.Length);
         int copied = 0;
@@ -48,8 +31,34 @@ public static class MojibakeFixer
         return sb.ToString();
     }
 
+    static List<(int Start, int Length, int CodePoint)>? FindShapes(string text, bool spaceWasA0)
+    {
+        List<(int Start, int Length, int CodePoint)>? found = null;
+        int i = 0;
+        while (i < text.Length)
+        {
+            if (!TryReadSequence(text, i, spaceWasA0, out int length, out int codePoint))
+            {
+                i++;
+                continue;
+            }
+            var run = new List<(int Start, int Length, int CodePoint)>();
+            while (i < text.Length && TryReadSequence(text, i, spaceWasA0, out length, out codePoint))
+            {
+                run.Add((i, length, codePoint));
+                i += length;
+            }
+            foreach (var shape in run)
+            {
+                if (shape.Length >= 3 || run.Count >= 2 || text[shape.Start] is 'Â' or 'Ã')
+                    (found ??= []).Add(shape);
+            }
+        }
+        return found;
+    }
+
     /// <summary>A well-formed UTF-8 multi-byte sequence spelled as windows-1252/Latin-1 characters at <paramref name="start"/>.</summary>
-    static bool TryReadSequence(string text, int start, out int length, out int codePoint)
+    static bool TryReadSequence(string text, int start, bool spaceWasA0, out int length, out int codePoint)
     {
         length = 0;
         codePoint = 0;
@@ -62,7 +71,8 @@ public static class MojibakeFixer
         if (start + continuations >= text.Length) return false;
         for (int k = 1; k <= continuations; k++)
         {
-            int b = Windows1252.ByteOf(text[start + k]);
+            int b = spaceWasA0 && continuations == 1 && lead is 0xC2 or 0xC3 && text[start + k] == ' '
+                ? 0xA0 : Windows1252.ByteOf(text[start + k]);
             if (b is < 0x80 or > 0xBF) return false;
             codePoint = (codePoint << 6) | (b & 0x3F);
         }
