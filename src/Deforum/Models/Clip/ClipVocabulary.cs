@@ -79,23 +79,25 @@ public sealed class ClipVocabulary
     public static ClipVocabulary Load(string path)
     {
         path = Locate(path, null);
-        string[] lines;
+        // Only the header and the merges CLIP keeps are read; the rest of the file is never decompressed.
+        var lines = new List<string>(MergeCount + 1);
         try
         {
             using var gz = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
-            using var reader = new StreamReader(gz, new UTF8Encoding(false, throwOnInvalidBytes: true));
-            lines = reader.ReadToEnd().Split('\n');
+            using var reader = new StreamReader(gz, new UTF8Encoding(false, throwOnInvalidBytes: true), false, 1 << 16);
+            while (lines.Count < MergeCount + 1 && reader.ReadLine() is { } line)
+                lines.Add(line);
         }
         catch (Exception e) when (e is InvalidDataException or DecoderFallbackException or EndOfStreamException)
         {
             throw Corrupt(path, "it is not a readable gzip file of UTF-8 text (" + e.Message + ")", e);
         }
-        if (lines.Length < MergeCount + 1)
-            throw Corrupt(path, $"it has {lines.Length} lines, expected at least {MergeCount + 1}", null);
+        if (lines.Count < MergeCount + 1)
+            throw Corrupt(path, $"it has {lines.Count} lines, expected at least {MergeCount + 1}", null);
         return Build(path, lines);
     }
 
-    static ClipVocabulary Build(string path, string[] lines)
+    static ClipVocabulary Build(string path, List<string> lines)
     {
         var tokens = new string[512 + MergeCount + 2];
         for (int i = 0; i < 256; i++)
