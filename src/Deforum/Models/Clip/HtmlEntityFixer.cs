@@ -26,8 +26,9 @@ public static partial class HtmlEntityFixer
         if (decoded != entity) return decoded;
         var name = entity[1..^1];
         if (name.Any(char.IsAsciiLetterLower)) return entity;
-        var lowered = WebUtility.HtmlDecode("&" + name.ToLowerInvariant() + ";");
-        return lowered.StartsWith('&') ? entity : lowered.ToUpperInvariant();
+        var lowerEntity = "&" + name.ToLowerInvariant() + ";";
+        var lowered = WebUtility.HtmlDecode(lowerEntity);
+        return lowered == lowerEntity ? entity : lowered.ToUpperInvariant();
     }
 
     // The reference must be consumed whole, semicolon included, or it is left as it was.

@@ -36,7 +36,7 @@ public class TextFixerTests
     [InlineData("salt &amp; pepper", "salt & pepper")]
     [InlineData("it&#39;s &quot;fine&quot;", "it's \"fine\"")]
     [InlineData("&#x41;&#66;", "AB")]
-    [InlineData("&EACUTE;T&EACUTE;", "ÉTÉ")]
+    [InlineData("&EACUTE;T&EACUTE; &AMP; &NBSP;", "ÉTÉ & \u00A0")]
     [InlineData("&#128; sign", "€ sign")]
     [InlineData("&bogus; &#12a; &#;", "&bogus; &#12a; &#;")]
     [InlineData("<b>salt &amp; pepper</b>", "<b>salt &amp; pepper</b>")]
