@@ -70,8 +70,8 @@ internal static class PickleGlobals
     // Deeper paths that reach an unpickler, exec or a download (numpy.testing's runstring execs its argument).
     static readonly string[] DeniedPrefixes =
     [
-        "numpy.testing", "numpy.load", "numpy.lib.npyio", "numpy.f2py", "numpy.distutils",
-        "torch.load", "torch.hub", "torch.serialization", "torch.package", "torch.utils.cpp_extension",
+        "numpy.testing", "numpy.load", "numpy.lib.npyio", "numpy.f2py", "numpy.distutils", "torch.load",
+        "torch.serialization.load", "torch.serialization._load", "torch.hub", "torch.package", "torch.utils.cpp_extension",
     ];
 
     // Builtins that evaluate code, import, open files or reach arbitrary attributes (the classic gadget chain).

@@ -143,7 +143,10 @@ public sealed unsafe class TorchCheckpoint : IDisposable
 
     Dictionary<string, ZipEntry> ReadDirectory(out string prefix)
     {
-        var entries = ZipDirectory.Read(Path, _base, _length).ToDictionary(e => e.Name, StringComparer.Ordinal);
+        var entries = new Dictionary<string, ZipEntry>(StringComparer.Ordinal);
+        foreach (var e in ZipDirectory.Read(Path, _base, _length))
+            if (!entries.TryAdd(e.Name, e))
+                throw new CheckpointFormatException($"'{Path}' has two zip entries named '{e.Name}'; the archive is corrupt or forged");
         // torch.save puts every record under one top-level folder, named after the file it first saved to
         var pickles = entries.Keys.Where(n => n.EndsWith("/data.pkl", StringComparison.Ordinal) && n.IndexOf('/') == n.Length - "/data.pkl".Length).ToList();
         if (pickles.Count != 1)

@@ -81,6 +81,32 @@ public class TorchCheckpointTests
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(ckpt.Path))), sha.Finish());
     }
 
+    [Fact]
+    public void Zip64_archive_is_read_in_place()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"zip64-{Guid.NewGuid():N}.ckpt");
+        try
+        {
+            Zip64Writer.Write(path, [("big/data.pkl", TwoViews().ToArray()), ("big/data/0", SevenFloats), ("big/version", "3\n"u8.ToArray())]);
+            using var loaded = TorchCheckpoint.Open(path);
+            Assert.Equal(FloatBytes(1, 2, 3, 4, 5, 6), loaded.GetTensorBytes(loaded.StateDict["w"]).ToArray());
+            Assert.False(loaded.Storages["0"].Compressed);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void Duplicate_zip_entry_names_are_rejected()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"dup-{Guid.NewGuid():N}.ckpt");
+        try
+        {
+            Zip64Writer.Write(path, [("a/data.pkl", TwoViews().ToArray()), ("a/data/0", SevenFloats), ("a/data/0", SevenFloats)]);
+            Assert.Contains("two zip entries named 'a/data/0'", OpenFails(path).Message);
+        }
+        finally { File.Delete(path); }
+    }
+
     static CheckpointFormatException OpenFails(string path) =>
         Assert.Throws<CheckpointFormatException>(() => TorchCheckpoint.Open(path).Dispose());
 
