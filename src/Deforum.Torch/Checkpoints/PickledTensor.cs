@@ -24,6 +24,9 @@ public sealed record PickledTensor(string StorageKey, DType StorageDType, long S
             return true;
         }
     }
+
+    public override string ToString() =>
+        $"{StorageDType}[{string.Join(", ", Shape)}] strides [{string.Join(", ", Strides)}] at storage '{StorageKey}' + {StorageOffset}";
 }
 
 /// <summary>One storage of a torch.save archive: its element type and count and where its bytes lie in the file.</summary>

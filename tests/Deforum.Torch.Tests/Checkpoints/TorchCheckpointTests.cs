@@ -107,6 +107,17 @@ public class TorchCheckpointTests
         finally { File.Delete(path); }
     }
 
+    [Fact]
+    public void Sha256_pass_keeps_the_mapping_alive_after_the_reader_is_disposed()
+    {
+        using var ckpt = new CraftedCheckpoint(TwoViews().ToArray(), new Dictionary<string, byte[]> { ["0"] = SevenFloats });
+        Sha256Pass sha;
+        using (var loaded = TorchCheckpoint.Open(ckpt.Path))
+            sha = loaded.StartSha256();
+        using (sha)
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(ckpt.Path))), sha.Finish());
+    }
+
     static CheckpointFormatException OpenFails(string path) =>
         Assert.Throws<CheckpointFormatException>(() => TorchCheckpoint.Open(path).Dispose());
 
