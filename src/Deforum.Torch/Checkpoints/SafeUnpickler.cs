@@ -115,11 +115,11 @@ internal sealed class SafeUnpickler
                     }
                 case PickleOpcode.FrozenSet: { var set = new PickleSet(frozen: true); set.Items.AddRange(PopMark(at)); Push(set); break; }
 
-                case PickleOpcode.Put: Memo(long.Parse(ReadLine(at), CultureInfo.InvariantCulture), at); break;
+                case PickleOpcode.Put: Memo(ParseTextIndex(at), at); break;
                 case PickleOpcode.BinPut: Memo(ReadByte(), at); break;
                 case PickleOpcode.LongBinPut: Memo(BinaryPrimitives.ReadUInt32LittleEndian(Take(4)), at); break;
                 case PickleOpcode.Memoize: Memo(_memo.Count, at); break;
-                case PickleOpcode.Get: Push(Recall(long.Parse(ReadLine(at), CultureInfo.InvariantCulture), at)); break;
+                case PickleOpcode.Get: Push(Recall(ParseTextIndex(at), at)); break;
                 case PickleOpcode.BinGet: Push(Recall(ReadByte(), at)); break;
                 case PickleOpcode.LongBinGet: Push(Recall(BinaryPrimitives.ReadUInt32LittleEndian(Take(4)), at)); break;
 
@@ -311,6 +311,12 @@ internal sealed class SafeUnpickler
     {
         var text = ReadLine(at).TrimEnd('L');
         return BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? Narrow(v) : throw Error(at, $"malformed LONG '{text}'");
+    }
+
+    long ParseTextIndex(int at)
+    {
+        var text = ReadLine(at);
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : throw Error(at, $"malformed memo index '{text}'");
     }
 
     double ParseTextFloat(int at)

@@ -71,6 +71,23 @@ public class TorchCheckpointTests
     }
 
     [Fact]
+    public void Protocol0_text_opcodes_decode_like_python()
+    {
+        var p = "(dp0\nS'a'\np1\nI01\nsS'b'\np2\nL12345678901234567890L\nsS'c'\nF1.5\nsS'd'\nVcaf\\u00e9\nsS'e'\ng1\nsS'f'\nS'it\\'s\\n'\nsS'g'\n(I1\nI-2\nlp3\ns.";
+        using var ckpt = new CraftedCheckpoint(System.Text.Encoding.ASCII.GetBytes(p));
+        using var loaded = TorchCheckpoint.Open(ckpt.Path);
+        var root = Assert.IsType<PickleDict>(loaded.Root);
+        Assert.Equal(true, root["a"]);
+        Assert.Equal(System.Numerics.BigInteger.Parse("12345678901234567890", System.Globalization.CultureInfo.InvariantCulture), root["b"]);
+        Assert.Equal(1.5, root["c"]);
+        Assert.Equal("caf\u00e9", root["d"]);
+        Assert.Equal("a", root["e"]);
+        Assert.Equal("it's\n", root["f"]);
+        Assert.Equal([1L, -2L], Assert.IsType<List<object?>>(root["g"]));
+        Assert.Empty(loaded.StateDict);
+    }
+
+    [Fact]
     public void Same_pass_sha256_equals_a_plain_hash_of_the_file()
     {
         using var ckpt = new CraftedCheckpoint(TwoViews().ToArray(), new Dictionary<string, byte[]> { ["0"] = SevenFloats });
