@@ -65,6 +65,8 @@ internal static unsafe class ZipDirectory
                 throw new CheckpointFormatException($"'{path}': zip entry '{name}' is encrypted");
             if (method is not (ZipEntry.Stored or ZipEntry.Deflated))
                 throw new CheckpointFormatException($"'{path}': zip entry '{name}' uses compression method {method}; only stored (0) and deflate (8) are supported");
+            if (method == ZipEntry.Stored && size != compressed)
+                throw new CheckpointFormatException($"'{path}': stored zip entry '{name}' records {compressed} bytes in the file but a size of {size}; the archive is corrupt");
             entries.Add(new ZipEntry(name, method, DataOffset(path, file, length, name, local, compressed), compressed, size));
             p = next;
         }

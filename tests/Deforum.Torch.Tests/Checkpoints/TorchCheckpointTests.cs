@@ -135,6 +135,58 @@ public class TorchCheckpointTests
             Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(ckpt.Path))), sha.Finish());
     }
 
+    [Fact]
+    public void Corrupted_pickles_fail_only_with_format_errors()
+    {
+        var pickle = TwoViews().ToArray();
+        var storages = new Dictionary<string, byte[]> { ["0"] = SevenFloats };
+        var random = new Random(1234);
+        var unexpected = new List<string>();
+        for (int i = 0; i < pickle.Length; i++)
+        {
+            foreach (var corrupt in new[] { pickle[..i], Mutated(pickle, i, (byte)random.Next(256)) })
+            {
+                using var ckpt = new CraftedCheckpoint(corrupt, storages);
+                try { TorchCheckpoint.Open(ckpt.Path).Dispose(); }
+                catch (CheckpointFormatException) { }
+                catch (Exception e) { unexpected.Add($"byte {i}: {e.GetType().Name}: {e.Message}"); }
+            }
+        }
+        Assert.True(unexpected.Count == 0, string.Join("\n", unexpected.Distinct().Take(20)));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Corrupted_zip_headers_fail_only_with_format_errors(bool deflated)
+    {
+        using var valid = new CraftedCheckpoint(TwoViews().ToArray(), new Dictionary<string, byte[]> { ["0"] = SevenFloats }, deflated);
+        var zip = File.ReadAllBytes(valid.Path);
+        var random = new Random(99);
+        var unexpected = new List<string>();
+        var path = Path.Combine(Path.GetTempPath(), $"corrupt-{Guid.NewGuid():N}.ckpt");
+        try
+        {
+            // the first local header and the whole central directory + end records
+            foreach (int i in Enumerable.Range(2, 60).Concat(Enumerable.Range(zip.Length - 300, 300)))
+            {
+                File.WriteAllBytes(path, Mutated(zip, i, (byte)random.Next(256)));
+                try { TorchCheckpoint.Open(path).Dispose(); }
+                catch (CheckpointFormatException) { }
+                catch (Exception e) { unexpected.Add($"byte {i}: {e.GetType().Name}: {e.Message}"); }
+            }
+        }
+        finally { File.Delete(path); }
+        Assert.True(unexpected.Count == 0, string.Join("\n", unexpected.Distinct().Take(20)));
+    }
+
+    static byte[] Mutated(byte[] bytes, int at, byte value)
+    {
+        var copy = bytes.ToArray();
+        copy[at] = value;
+        return copy;
+    }
+
     static CheckpointFormatException OpenFails(string path) =>
         Assert.Throws<CheckpointFormatException>(() => TorchCheckpoint.Open(path).Dispose());
 
