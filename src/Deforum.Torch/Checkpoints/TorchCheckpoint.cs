@@ -118,8 +118,11 @@ public sealed unsafe class TorchCheckpoint : IDisposable
     {
         if (!tensor.IsContiguous)
             throw new InvalidOperationException($"tensor on storage '{tensor.StorageKey}' is not contiguous; read its storage and apply the strides");
+        var storage = GetStorageBytes(tensor.StorageKey);
+        // an empty view may carry any offset, even one past the storage's end
+        if (tensor.ElementCount == 0) return storage[..0];
         int size = tensor.StorageDType.ElementSize();
-        return GetStorageBytes(tensor.StorageKey).Slice(checked((int)(tensor.StorageOffset * size)), checked((int)(tensor.ElementCount * size)));
+        return storage.Slice(checked((int)(tensor.StorageOffset * size)), checked((int)(tensor.ElementCount * size)));
     }
 
     /// <summary>Storages ordered by their position in the file, the order to create tensors in alongside a Sha256Pass.</summary>

@@ -266,6 +266,16 @@ public class TorchCheckpointTests
     }
 
     [Fact]
+    public void Empty_view_past_the_storage_end_reads_as_empty()
+    {
+        var p = new PickleBuilder().Proto(2).EmptyDict().Str("x").Tensor("0", "FloatStorage", 4, 9, [0, 3], [3, 1]).SetItem().Stop();
+        using var ckpt = new CraftedCheckpoint(p.ToArray(), new Dictionary<string, byte[]> { ["0"] = FloatBytes(0, 1, 2, 3) });
+        using var loaded = TorchCheckpoint.Open(ckpt.Path);
+        Assert.True(loaded.StateDict["x"].IsContiguous);
+        Assert.Equal(0, loaded.GetTensorBytes(loaded.StateDict["x"]).Length);
+    }
+
+    [Fact]
     public void Unsupported_storage_type_is_rejected()
     {
         var p = new PickleBuilder().Proto(2).EmptyDict().Str("x").Tensor("0", "ComplexFloatStorage", 1, 0, [1], [1]).SetItem().Stop();
