@@ -37,7 +37,7 @@ internal static class AllowedCalls
     {
         SafeCallable.OrderedDict => new PickleDict(),
         SafeCallable.Set or SafeCallable.FrozenSet => NewSet(g, args),
-        _ => throw new CheckpointFormatException($"the pickle instantiates '{g.FullName}' with NEWOBJ, which it is not"),
+        _ => throw new PickleValueException($"the pickle instantiates '{g.FullName}' with NEWOBJ, which it is not"),
     };
 
     static PickleDict NewDict(AllowedGlobal g, object?[] args)
@@ -68,7 +68,7 @@ internal static class AllowedCalls
             throw BadArgs(g, args);
         var (shape, strides) = (Longs(g, sizeItems), Longs(g, strideItems));
         if (shape.Length != strides.Length || off < 0 || shape.Any(d => d < 0) || strides.Any(d => d < 0))
-            throw new CheckpointFormatException(
+            throw new PickleValueException(
                 $"tensor on storage '{s.Key}' has an invalid view: offset {off}, shape [{string.Join(", ", shape)}], strides [{string.Join(", ", strides)}]");
         long needed = 0;
         try
@@ -79,10 +79,10 @@ internal static class AllowedCalls
         }
         catch (OverflowException)
         {
-            throw new CheckpointFormatException($"tensor on storage '{s.Key}' has a shape [{string.Join(", ", shape)}] too large to address");
+            throw new PickleValueException($"tensor on storage '{s.Key}' has a shape [{string.Join(", ", shape)}] too large to address");
         }
         if (needed > s.ElementCount)
-            throw new CheckpointFormatException(
+            throw new PickleValueException(
                 $"tensor on storage '{s.Key}' needs {needed} elements (offset {off}, shape [{string.Join(", ", shape)}], strides [{string.Join(", ", strides)}]) but the storage holds {s.ElementCount}");
         return new PickledTensor(s.Key, s.DType, off, shape, strides, grad);
     }
@@ -139,7 +139,7 @@ internal static class AllowedCalls
     static long[] Longs(AllowedGlobal g, object?[] items) =>
         items.Select(x => x is long v ? v : throw BadArgs(g, items)).ToArray();
 
-    static CheckpointFormatException BadArgs(AllowedGlobal g, object?[] args) =>
+    static PickleValueException BadArgs(AllowedGlobal g, object?[] args) =>
         new($"the pickle calls '{g.FullName}' with unexpected arguments ({string.Join(", ", args.Select(Describe))})");
 
     /// <summary>A short type name for error messages; never walks into containers, which may be cyclic.</summary>

@@ -21,7 +21,7 @@ public sealed class PickleDict : IEnumerable<KeyValuePair<object, object?>>
     public IReadOnlyDictionary<string, object?> Attributes => _attributes;
 
     internal void Set(object? key, object? value) =>
-        _items[key ?? throw new CheckpointFormatException("the pickle uses None as a dict key, which is not supported")] = value;
+        _items[key ?? throw new PickleValueException("the pickle uses None as a dict key, which is not supported")] = value;
 
     internal void SetAttribute(string name, object? value) => _attributes[name] = value;
 

@@ -48,113 +48,127 @@ internal sealed class SafeUnpickler
         {
             int at = _pos;
             var op = (PickleOpcode)ReadByte();
-            switch (op)
+            try
             {
-                case PickleOpcode.Proto:
-                    if (ReadByte() is var proto and > HighestProtocol)
-                        throw Error(at, $"pickle protocol {proto} is newer than the supported {HighestProtocol}");
-                    break;
-                case PickleOpcode.Frame: Take(8); break; // frames only group bytes for buffered readers
-                case PickleOpcode.Stop:
-                    if (_stack.Count != 1 || _marks.Count != 0)
-                        throw Error(at, "the pickle ends with an unbalanced stack");
-                    return _stack[0];
-
-                case PickleOpcode.Mark: _marks.Push(_stack.Count); break;
-                case PickleOpcode.Pop:
-                    if (_marks.Count > 0 && _marks.Peek() == _stack.Count) _marks.Pop();
-                    else Pop(at);
-                    break;
-                case PickleOpcode.PopMark: PopMark(at); break;
-                case PickleOpcode.Dup: Push(Peek(at)); break;
-
-                case PickleOpcode.None: Push(null); break;
-                case PickleOpcode.NewTrue: Push(true); break;
-                case PickleOpcode.NewFalse: Push(false); break;
-                case PickleOpcode.BinInt: Push((long)BinaryPrimitives.ReadInt32LittleEndian(Take(4))); break;
-                case PickleOpcode.BinInt1: Push((long)ReadByte()); break;
-                case PickleOpcode.BinInt2: Push((long)BinaryPrimitives.ReadUInt16LittleEndian(Take(2))); break;
-                case PickleOpcode.Long1: Push(Narrow(new BigInteger(Take(ReadByte())))); break;
-                case PickleOpcode.Long4: Push(Narrow(new BigInteger(Take(ReadLength(4, at))))); break;
-                case PickleOpcode.Int: Push(ParseTextInt(at)); break;
-                case PickleOpcode.Long: Push(ParseTextLong(at)); break;
-                case PickleOpcode.BinFloat: Push(BinaryPrimitives.ReadDoubleBigEndian(Take(8))); break;
-                case PickleOpcode.Float: Push(ParseTextFloat(at)); break;
-
-                case PickleOpcode.ShortBinUnicode: Push(Encoding.UTF8.GetString(Take(ReadByte()))); break;
-                case PickleOpcode.BinUnicode: Push(Encoding.UTF8.GetString(Take(ReadLength(4, at)))); break;
-                case PickleOpcode.BinUnicode8: Push(Encoding.UTF8.GetString(Take(ReadLength(8, at)))); break;
-                // Python 2 str; torch.load decodes it with the same utf-8 it uses for unicode
-                case PickleOpcode.ShortBinString: Push(Encoding.UTF8.GetString(Take(ReadByte()))); break;
-                case PickleOpcode.BinString: Push(Encoding.UTF8.GetString(Take(ReadLength(4, at)))); break;
-                case PickleOpcode.String: Push(PickleText.Unquote(ReadLine(at)) ?? throw Error(at, "malformed STRING literal")); break;
-                case PickleOpcode.Unicode: Push(PickleText.RawUnicodeUnescape(Encoding.Latin1.GetString(ReadLineBytes(at))) ?? throw Error(at, "malformed UNICODE literal")); break;
-                case PickleOpcode.ShortBinBytes: Push(Take(ReadByte()).ToArray()); break;
-                case PickleOpcode.BinBytes: Push(Take(ReadLength(4, at)).ToArray()); break;
-                case PickleOpcode.BinBytes8 or PickleOpcode.ByteArray8: Push(Take(ReadLength(8, at)).ToArray()); break;
-
-                case PickleOpcode.EmptyTuple: Push(Array.Empty<object?>()); break;
-                case PickleOpcode.Tuple: Push(PopMark(at)); break;
-                case PickleOpcode.Tuple1: Push(new[] { Pop(at) }); break;
-                case PickleOpcode.Tuple2: { var b = Pop(at); var a = Pop(at); Push(new[] { a, b }); break; }
-                case PickleOpcode.Tuple3: { var c = Pop(at); var b = Pop(at); var a = Pop(at); Push(new[] { a, b, c }); break; }
-                case PickleOpcode.EmptyList: Push(new List<object?>()); break;
-                case PickleOpcode.List: Push(new List<object?>(PopMark(at))); break;
-                case PickleOpcode.Append: { var item = Pop(at); ListOf(Peek(at), at).Add(item); break; }
-                case PickleOpcode.Appends: { var items = PopMark(at); ListOf(Peek(at), at).AddRange(items); break; }
-                case PickleOpcode.EmptyDict: Push(new PickleDict()); break;
-                case PickleOpcode.Dict: { var dict = new PickleDict(); SetItems(dict, PopMark(at), at); Push(dict); break; }
-                case PickleOpcode.SetItem: { var v = Pop(at); var k = Pop(at); DictOf(Peek(at), at).Set(k, v); break; }
-                case PickleOpcode.SetItems: { var items = PopMark(at); SetItems(DictOf(Peek(at), at), items, at); break; }
-                case PickleOpcode.EmptySet: Push(new PickleSet(frozen: false)); break;
-                case PickleOpcode.AddItems:
-                    {
-                        var items = PopMark(at);
-                        (Peek(at) as PickleSet ?? throw Error(at, $"ADDITEMS on a {AllowedCalls.Describe(Peek(at))}")).Items.AddRange(items);
-                        break;
-                    }
-                case PickleOpcode.FrozenSet: { var set = new PickleSet(frozen: true); set.Items.AddRange(PopMark(at)); Push(set); break; }
-
-                case PickleOpcode.Put: Memo(ParseTextIndex(at), at); break;
-                case PickleOpcode.BinPut: Memo(ReadByte(), at); break;
-                case PickleOpcode.LongBinPut: Memo(BinaryPrimitives.ReadUInt32LittleEndian(Take(4)), at); break;
-                case PickleOpcode.Memoize: Memo(_memo.Count, at); break;
-                case PickleOpcode.Get: Push(Recall(ParseTextIndex(at), at)); break;
-                case PickleOpcode.BinGet: Push(Recall(ReadByte(), at)); break;
-                case PickleOpcode.LongBinGet: Push(Recall(BinaryPrimitives.ReadUInt32LittleEndian(Take(4)), at)); break;
-
-                case PickleOpcode.Global: { var module = ReadLine(at); Push(Resolve(module, ReadLine(at))); break; }
-                case PickleOpcode.StackGlobal:
-                    {
-                        var name = Pop(at) as string;
-                        var module = Pop(at) as string;
-                        if (module is null || name is null) throw Error(at, "STACK_GLOBAL needs a module and a name string");
-                        Push(Resolve(module, name));
-                        break;
-                    }
-                case PickleOpcode.Reduce: { var args = Pop(at); Push(Call(Pop(at), TupleOf(args, at), at)); break; }
-                case PickleOpcode.NewObj: { var args = Pop(at); Push(New(Pop(at), TupleOf(args, at), null, at)); break; }
-                case PickleOpcode.NewObjEx:
-                    {
-                        var kwargs = Pop(at) as PickleDict ?? throw Error(at, "NEWOBJ_EX keyword arguments are not a dict");
-                        var args = Pop(at);
-                        Push(New(Pop(at), TupleOf(args, at), kwargs, at));
-                        break;
-                    }
-                case PickleOpcode.Inst: { var module = ReadLine(at); var cls = Resolve(module, ReadLine(at)); Push(New(cls, PopMark(at), null, at)); break; }
-                case PickleOpcode.Obj: { var items = PopMark(at); if (items.Length == 0) throw Error(at, "OBJ without a class"); Push(New(items[0], items[1..], null, at)); break; }
-                case PickleOpcode.Build: { var state = Pop(at); Build(Peek(at), state, at); break; }
-                case PickleOpcode.BinPersId: Push(_persistentLoad(Pop(at))); break;
-                case PickleOpcode.PersId: Push(_persistentLoad(ReadLine(at))); break;
-
-                case PickleOpcode.Ext1 or PickleOpcode.Ext2 or PickleOpcode.Ext4:
-                    throw Error(at, "the pickle uses the copyreg extension registry (EXT opcodes), which is not supported");
-                case PickleOpcode.NextBuffer or PickleOpcode.ReadOnlyBuffer:
-                    throw Error(at, "the pickle uses out-of-band buffers (protocol 5), which torch.save never writes");
-                default:
-                    throw Error(at, $"unknown pickle opcode 0x{(byte)op:x2}; the data.pkl is corrupt");
+                if (Step(op, at)) return _stack[0];
+            }
+            catch (PickleValueException e)
+            {
+                throw Error(at, e.Message, e);
             }
         }
+    }
+
+    /// <summary>Executes one opcode; true at STOP.</summary>
+    bool Step(PickleOpcode op, int at)
+    {
+        switch (op)
+        {
+            case PickleOpcode.Proto:
+                if (ReadByte() is var proto and > HighestProtocol)
+                    throw Error(at, $"pickle protocol {proto} is newer than the supported {HighestProtocol}");
+                break;
+            case PickleOpcode.Frame: Take(8); break; // frames only group bytes for buffered readers
+            case PickleOpcode.Stop:
+                if (_stack.Count != 1 || _marks.Count != 0)
+                    throw Error(at, "the pickle ends with an unbalanced stack");
+                return true;
+
+            case PickleOpcode.Mark: _marks.Push(_stack.Count); break;
+            case PickleOpcode.Pop:
+                if (_marks.Count > 0 && _marks.Peek() == _stack.Count) _marks.Pop();
+                else Pop(at);
+                break;
+            case PickleOpcode.PopMark: PopMark(at); break;
+            case PickleOpcode.Dup: Push(Peek(at)); break;
+
+            case PickleOpcode.None: Push(null); break;
+            case PickleOpcode.NewTrue: Push(true); break;
+            case PickleOpcode.NewFalse: Push(false); break;
+            case PickleOpcode.BinInt: Push((long)BinaryPrimitives.ReadInt32LittleEndian(Take(4))); break;
+            case PickleOpcode.BinInt1: Push((long)ReadByte()); break;
+            case PickleOpcode.BinInt2: Push((long)BinaryPrimitives.ReadUInt16LittleEndian(Take(2))); break;
+            case PickleOpcode.Long1: Push(Narrow(new BigInteger(Take(ReadByte())))); break;
+            case PickleOpcode.Long4: Push(Narrow(new BigInteger(Take(ReadLength(4, at))))); break;
+            case PickleOpcode.Int: Push(ParseTextInt(at)); break;
+            case PickleOpcode.Long: Push(ParseTextLong(at)); break;
+            case PickleOpcode.BinFloat: Push(BinaryPrimitives.ReadDoubleBigEndian(Take(8))); break;
+            case PickleOpcode.Float: Push(ParseTextFloat(at)); break;
+
+            case PickleOpcode.ShortBinUnicode: Push(Encoding.UTF8.GetString(Take(ReadByte()))); break;
+            case PickleOpcode.BinUnicode: Push(Encoding.UTF8.GetString(Take(ReadLength(4, at)))); break;
+            case PickleOpcode.BinUnicode8: Push(Encoding.UTF8.GetString(Take(ReadLength(8, at)))); break;
+            // Python 2 str; torch.load decodes it with the same utf-8 it uses for unicode
+            case PickleOpcode.ShortBinString: Push(Encoding.UTF8.GetString(Take(ReadByte()))); break;
+            case PickleOpcode.BinString: Push(Encoding.UTF8.GetString(Take(ReadLength(4, at)))); break;
+            case PickleOpcode.String: Push(PickleText.Unquote(ReadLine(at)) ?? throw Error(at, "malformed STRING literal")); break;
+            case PickleOpcode.Unicode: Push(PickleText.RawUnicodeUnescape(Encoding.Latin1.GetString(ReadLineBytes(at))) ?? throw Error(at, "malformed UNICODE literal")); break;
+            case PickleOpcode.ShortBinBytes: Push(Take(ReadByte()).ToArray()); break;
+            case PickleOpcode.BinBytes: Push(Take(ReadLength(4, at)).ToArray()); break;
+            case PickleOpcode.BinBytes8 or PickleOpcode.ByteArray8: Push(Take(ReadLength(8, at)).ToArray()); break;
+
+            case PickleOpcode.EmptyTuple: Push(Array.Empty<object?>()); break;
+            case PickleOpcode.Tuple: Push(PopMark(at)); break;
+            case PickleOpcode.Tuple1: Push(new[] { Pop(at) }); break;
+            case PickleOpcode.Tuple2: { var b = Pop(at); var a = Pop(at); Push(new[] { a, b }); break; }
+            case PickleOpcode.Tuple3: { var c = Pop(at); var b = Pop(at); var a = Pop(at); Push(new[] { a, b, c }); break; }
+            case PickleOpcode.EmptyList: Push(new List<object?>()); break;
+            case PickleOpcode.List: Push(new List<object?>(PopMark(at))); break;
+            case PickleOpcode.Append: { var item = Pop(at); ListOf(Peek(at), at).Add(item); break; }
+            case PickleOpcode.Appends: { var items = PopMark(at); ListOf(Peek(at), at).AddRange(items); break; }
+            case PickleOpcode.EmptyDict: Push(new PickleDict()); break;
+            case PickleOpcode.Dict: { var dict = new PickleDict(); SetItems(dict, PopMark(at), at); Push(dict); break; }
+            case PickleOpcode.SetItem: { var v = Pop(at); var k = Pop(at); DictOf(Peek(at), at).Set(k, v); break; }
+            case PickleOpcode.SetItems: { var items = PopMark(at); SetItems(DictOf(Peek(at), at), items, at); break; }
+            case PickleOpcode.EmptySet: Push(new PickleSet(frozen: false)); break;
+            case PickleOpcode.AddItems:
+                {
+                    var items = PopMark(at);
+                    (Peek(at) as PickleSet ?? throw Error(at, $"ADDITEMS on a {AllowedCalls.Describe(Peek(at))}")).Items.AddRange(items);
+                    break;
+                }
+            case PickleOpcode.FrozenSet: { var set = new PickleSet(frozen: true); set.Items.AddRange(PopMark(at)); Push(set); break; }
+
+            case PickleOpcode.Put: Memo(ParseTextIndex(at), at); break;
+            case PickleOpcode.BinPut: Memo(ReadByte(), at); break;
+            case PickleOpcode.LongBinPut: Memo(BinaryPrimitives.ReadUInt32LittleEndian(Take(4)), at); break;
+            case PickleOpcode.Memoize: Memo(_memo.Count, at); break;
+            case PickleOpcode.Get: Push(Recall(ParseTextIndex(at), at)); break;
+            case PickleOpcode.BinGet: Push(Recall(ReadByte(), at)); break;
+            case PickleOpcode.LongBinGet: Push(Recall(BinaryPrimitives.ReadUInt32LittleEndian(Take(4)), at)); break;
+
+            case PickleOpcode.Global: { var module = ReadLine(at); Push(Resolve(module, ReadLine(at))); break; }
+            case PickleOpcode.StackGlobal:
+                {
+                    var name = Pop(at) as string;
+                    var module = Pop(at) as string;
+                    if (module is null || name is null) throw Error(at, "STACK_GLOBAL needs a module and a name string");
+                    Push(Resolve(module, name));
+                    break;
+                }
+            case PickleOpcode.Reduce: { var args = Pop(at); Push(Call(Pop(at), TupleOf(args, at), at)); break; }
+            case PickleOpcode.NewObj: { var args = Pop(at); Push(New(Pop(at), TupleOf(args, at), null, at)); break; }
+            case PickleOpcode.NewObjEx:
+                {
+                    var kwargs = Pop(at) as PickleDict ?? throw Error(at, "NEWOBJ_EX keyword arguments are not a dict");
+                    var args = Pop(at);
+                    Push(New(Pop(at), TupleOf(args, at), kwargs, at));
+                    break;
+                }
+            case PickleOpcode.Inst: { var module = ReadLine(at); var cls = Resolve(module, ReadLine(at)); Push(New(cls, PopMark(at), null, at)); break; }
+            case PickleOpcode.Obj: { var items = PopMark(at); if (items.Length == 0) throw Error(at, "OBJ without a class"); Push(New(items[0], items[1..], null, at)); break; }
+            case PickleOpcode.Build: { var state = Pop(at); Build(Peek(at), state, at); break; }
+            case PickleOpcode.BinPersId: Push(_persistentLoad(Pop(at))); break;
+            case PickleOpcode.PersId: Push(_persistentLoad(ReadLine(at))); break;
+
+            case PickleOpcode.Ext1 or PickleOpcode.Ext2 or PickleOpcode.Ext4:
+                throw Error(at, "the pickle uses the copyreg extension registry (EXT opcodes), which is not supported");
+            case PickleOpcode.NextBuffer or PickleOpcode.ReadOnlyBuffer:
+                throw Error(at, "the pickle uses out-of-band buffers (protocol 5), which torch.save never writes");
+            default:
+                throw Error(at, $"unknown pickle opcode 0x{(byte)op:x2}; the data.pkl is corrupt");
+        }
+        return false;
     }
 
     object Resolve(string module, string name)
@@ -328,5 +342,6 @@ internal sealed class SafeUnpickler
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "returns a long for every int that fits; CA1859 only sees the BigInteger path")]
     static object Narrow(BigInteger v) => v >= long.MinValue && v <= long.MaxValue ? (object)(long)v : v;
 
-    CheckpointFormatException Error(int at, string message) => new($"'{_path}': data.pkl offset {at}: {message}");
+    CheckpointFormatException Error(int at, string message, Exception? inner = null) =>
+        inner is null ? new($"'{_path}': data.pkl offset {at}: {message}") : new($"'{_path}': data.pkl offset {at}: {message}", inner);
 }
