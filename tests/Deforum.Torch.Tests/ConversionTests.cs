@@ -1,12 +1,10 @@
-using Deforum.Testing;
 using Xunit;
+using static Deforum.Torch.Tests.TensorAssert;
 
 namespace Deforum.Torch.Tests;
 
 public class ConversionTests
 {
-    static readonly Device Dev = TestDevice.Current;
-
     [Fact]
     public void To_dtype_rounds_like_torch()
     {

@@ -1,12 +1,10 @@
-using Deforum.Testing;
 using Xunit;
+using static Deforum.Torch.Tests.TensorAssert;
 
 namespace Deforum.Torch.Tests;
 
 public class CreationTests
 {
-    static readonly Device Dev = TestDevice.Current;
-
     [Fact]
     public void Full_zeros_ones_have_shape_dtype_device_and_values()
     {

@@ -1,12 +1,10 @@
-using Deforum.Testing;
 using Xunit;
+using static Deforum.Torch.Tests.TensorAssert;
 
 namespace Deforum.Torch.Tests;
 
 public class MathTests
 {
-    static readonly Device Dev = TestDevice.Current;
-
     static Tensor T(params float[] v) => Tensor.From<float>(v, [v.Length], Dev);
 
     [Fact]

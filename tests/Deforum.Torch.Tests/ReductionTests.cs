@@ -1,12 +1,10 @@
-using Deforum.Testing;
 using Xunit;
+using static Deforum.Torch.Tests.TensorAssert;
 
 namespace Deforum.Torch.Tests;
 
 public class ReductionTests
 {
-    static readonly Device Dev = TestDevice.Current;
-
     static Tensor M() => Tensor.From<float>([1, 2, 3, 4, 5, 6], [2, 3], Dev);
 
     [Fact]

@@ -1,14 +1,10 @@
-using Deforum.Testing;
 using Xunit;
+using static Deforum.Torch.Tests.TensorAssert;
 
 namespace Deforum.Torch.Tests;
 
 public class ShapeTests
 {
-    static readonly Device Dev = TestDevice.Current;
-
-    static Tensor Iota(params long[] shape) => Tensor.Arange(0, shape.Aggregate(1L, (a, b) => a * b), 1, DType.Float32, Dev).Reshape(shape);
-
     [Fact]
     public void View_reshape_permute_transpose_flatten()
     {
