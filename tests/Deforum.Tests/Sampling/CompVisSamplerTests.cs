@@ -13,8 +13,7 @@ public class CompVisSamplerTests
         Golden.Cases("sampler_compvis").Concat(Golden.Cases("sampler_compvis_v")).Concat(Golden.Cases("sampler_deforum_ddim"));
 
     /// <summary>DDIM cases that record x̂₀, from which each step's ε follows, so the update can be replayed.</summary>
-    public static IEnumerable<object[]> ReplayableDdimCases => Cases.Where(row =>
-        row[0] is string id && id != Golden.Missing && Golden.Case(id) is var c && c.Outputs.ContainsKey("pred_x0") && !IsPlms(c));
+    public static IEnumerable<object[]> ReplayableDdimCases => CaseFile.Where(Cases, c => c.Outputs.ContainsKey("pred_x0") && !IsPlms(c));
 
     static bool IsPlms(GoldenCase c) => c.Params.GetProperty("sampler").GetString()!.Contains("PLMS", StringComparison.Ordinal);
 

@@ -11,8 +11,7 @@ public class Img2ImgTests
 {
     public static IEnumerable<object[]> Cases => Golden.Cases("img2img_kdiffusion");
 
-    public static IEnumerable<object[]> SingleEvaluationCases => Cases.Where(row =>
-        row[0] is string id && id != Golden.Missing && CaseFile.KSamplerOf(Golden.Case(id)).ModelCallsPerStep() == 1);
+    public static IEnumerable<object[]> SingleEvaluationCases => CaseFile.Where(Cases, c => CaseFile.KSamplerOf(c).ModelCallsPerStep() == 1);
 
     /// <summary>The latent scale of SD 1.x (algorithms.md §7.1); the VAE owns it, the test re-states the posterior sample.</summary>
     const float LatentScale = 0.18215f;

@@ -12,8 +12,7 @@ public class KDiffusionSamplerTests
     public static IEnumerable<object[]> Cases => Golden.Cases("sampler_kdiffusion").Concat(Golden.Cases("sampler_kdiffusion_v"));
 
     /// <summary>The cases whose sampler evaluates the model once per step: a replayed D determines the whole run.</summary>
-    public static IEnumerable<object[]> SingleEvaluationCases => Cases.Where(row =>
-        row[0] is string id && id != Golden.Missing && CaseFile.KSamplerOf(Golden.Case(id)).ModelCallsPerStep() == 1);
+    public static IEnumerable<object[]> SingleEvaluationCases => CaseFile.Where(Cases, c => CaseFile.KSamplerOf(c).ModelCallsPerStep() == 1);
 
     [SkippableTheory, Trait("Category", "Parity")]
     [MemberData(nameof(Cases))]
