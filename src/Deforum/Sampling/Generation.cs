@@ -39,7 +39,7 @@ public static class Generation
         var sigmas = Img2Img.TruncateSigmas(full, tEnc);
         var mask = CreateMask(init, sigmas, noise);
         var x = Img2Img.KDiffusionStart(noise.Randn(latentShape, LatentDevice(init, noise)), sigmas[0], init?.Latent);
-        var context = new SamplingContext(noise, Chain(mask is null ? null : mask.ApplyKDiffusion, callback), settings.KDiffusion, cancellation);
+        var context = new SamplingContext(noise, Chain(Chain(Thresholds(settings), mask is null ? null : mask.ApplyKDiffusion), callback), settings.KDiffusion, cancellation);
         return scope.MoveToOuter(settings.Sampler.KSampler()(denoiser, x, sigmas, context));
     }
 
@@ -54,7 +54,7 @@ public static class Generation
             if (init is not null) throw new ArgumentException("plms has no img2img path; use SamplerSettings.ForRun (Deforum swaps it for klms)", nameof(init));
             var uniform = DdimSchedule.Create(ddpm, settings.Steps, 0, DdimDiscretization.Uniform);
             var xT = noise.Randn(latentShape, LatentDevice(null, noise));
-            return scope.MoveToOuter(Plms.Sample(predictor, xT, uniform, new SamplingContext(noise, callback, Cancellation: cancellation)));
+            return scope.MoveToOuter(Plms.Sample(predictor, xT, uniform, new SamplingContext(noise, Chain(Thresholds(settings), callback), Cancellation: cancellation)));
         }
         int tEnc = Img2Img.TEnc(strength, settings.Steps);
         var ddim = DdimSchedule.Create(ddpm, settings.Steps, settings.DdimEta, DdimDiscretization.Fill);
@@ -63,7 +63,7 @@ public static class Generation
             ? Ddim.StochasticEncode(init.Latent, ddim, tEnc, noise.RandnLike(init.Latent))
             : noise.Randn(latentShape, LatentDevice(init, noise));
         StepCallback? applyMask = mask is null ? null : step => mask.ApplyDdim(step, ddim, tEnc);
-        return scope.MoveToOuter(Ddim.Sample(predictor, x, ddim, tEnc, new SamplingContext(noise, Chain(applyMask, callback), Cancellation: cancellation)));
+        return scope.MoveToOuter(Ddim.Sample(predictor, x, ddim, tEnc, new SamplingContext(noise, Chain(Chain(Thresholds(settings), applyMask), callback), Cancellation: cancellation)));
     }
 
     // The original's SamplerCallback draws its noise whenever an init latent exists, mask or not.
@@ -76,6 +76,11 @@ public static class Generation
 
     static Device LatentDevice(InitLatent? init, INoiseSource noise) =>
         init?.Latent.Device ?? (noise is GeneratorNoise g ? g.Generator.Device : Torch.Device.Cpu);
+
+    // Deforum's callback order: dynamic threshold, static threshold, then the mask, then previews.
+    static StepCallback? Thresholds(SamplerSettings settings) => Chain(
+        settings.DynamicThreshold is { } p ? step => Thresholding.Dynamic(step.X, p) : null,
+        settings.StaticThreshold is { } v ? step => Thresholding.Static(step.X, v) : null);
 
     static StepCallback? Chain(StepCallback? first, StepCallback? second) =>
         first is null ? second : second is null ? first : step => { first(step); second(step); };
