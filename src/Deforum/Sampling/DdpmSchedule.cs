@@ -25,10 +25,24 @@ public sealed class DdpmSchedule
 
     public int Timesteps => AlphasCumprod.Length;
 
+    /// <summary>True when the buffers carry float16 values, as after the original's model.half() (half_precision).</summary>
+    public bool Float16Buffers { get; }
+
     /// <summary>Every buffer by its LatentDiffusion name (betas, alphas_cumprod, posterior_variance, ...).</summary>
     public IReadOnlyDictionary<string, float[]> Buffers => _buffers;
 
-    DdpmSchedule(Dictionary<string, float[]> buffers) => _buffers = buffers;
+    DdpmSchedule(Dictionary<string, float[]> buffers, bool float16Buffers = false)
+    {
+        _buffers = buffers;
+        Float16Buffers = float16Buffers;
+    }
+
+    /// <summary>
+    /// The buffers rounded to float16, as converting the model to half precision converts them (algorithms.md §7.2,
+    /// quirk 19): every σ and DDIM table derived from this schedule inherits the rounding.
+    /// </summary>
+    public DdpmSchedule ToFloat16() => new(
+        _buffers.ToDictionary(p => p.Key, p => p.Value.Select(v => (float)(Half)v).ToArray(), StringComparer.Ordinal), float16Buffers: true);
 
     /// <summary>
     /// The "linear" LDM schedule: betas = linspace(√start, √end, T, float64)², everything derived in float64 and

@@ -14,6 +14,9 @@ public class SamplerPropertyTests
     /// <summary>Karras endpoints go through pow(·, 1/7) and pow(·, 7) in double, then float32: ~1 ulp of σ_max (14.6) / σ_min (0.03).</summary>
     const float SigmaMaxTolerance = 1e-4f, SigmaMinTolerance = 1e-6f;
 
+    /// <summary>The spec quotes the float16 σ_max to two decimals; half spacing at 14.6 is 0.0078.</summary>
+    const float HalfSigmaMaxTolerance = 0.008f;
+
     /// <summary>Quadrature: the 15-point rule is exact for cubics to double round-off; sin over [0, 10] needs a few bisections.</summary>
     const double ExactRuleTolerance = 1e-12, SmoothTolerance = 1e-9, RequestedRelativeTolerance = 1e-10;
 
@@ -30,6 +33,20 @@ public class SamplerPropertyTests
         Assert.Equal(schedule.SigmaMax, s[0], SigmaMaxTolerance);
         if (n > 1) Assert.Equal(schedule.SigmaMin, s[^2], SigmaMinTolerance);
         for (int i = 1; i < s.Length; i++) Assert.True(s[i] < s[i - 1], $"σ[{i}] = {s[i]} ≥ σ[{i - 1}] = {s[i - 1]}");
+    }
+
+    /// <summary>algorithms.md §7.2: σ_min ≈ 0.03125 and σ_max ≈ 14.61 from float16 ᾱ, against 0.029168 / 14.614642 in float32.</summary>
+    [Fact]
+    public void Float16_alphas_cumprod_shift_the_sigma_range_as_half_precision_did()
+    {
+        var full = new DiscreteSchedule(DdpmSchedule.Linear());
+        var half = new DiscreteSchedule(DdpmSchedule.Linear().ToFloat16());
+        Assert.Equal(0.029168f, full.SigmaMin, SigmaMinTolerance);
+        Assert.Equal(14.614642f, full.SigmaMax, SigmaMaxTolerance);
+        Assert.Equal(0.03125f, half.SigmaMin);
+        Assert.Equal(14.61f, half.SigmaMax, HalfSigmaMaxTolerance);
+        Assert.All(half.Sigmas, s => Assert.Equal(s, (float)(Half)s));
+        Assert.True(DdpmSchedule.Linear().ToFloat16().Float16Buffers);
     }
 
     [Fact]

@@ -25,15 +25,21 @@ public sealed class DiscreteSchedule
 
     public float SigmaMax => _sigmas[^1];
 
-    public DiscreteSchedule(IReadOnlyList<float> alphasCumprod, KDiffusionVersion version = KDiffusionVersion.V0012)
+    /// <param name="float16Table">
+    /// Build the table as the original does from a float16 ᾱ buffer: every operation rounded to float16. Only the
+    /// tables are half; interpolation and σ→t run in float32, where torch promotes the mixed operands.
+    /// </param>
+    public DiscreteSchedule(IReadOnlyList<float> alphasCumprod, KDiffusionVersion version = KDiffusionVersion.V0012, bool float16Table = false)
     {
         if (alphasCumprod.Count < 2) throw new ArgumentException("the σ table needs at least two timesteps", nameof(alphasCumprod));
         Version = version;
-        _sigmas = alphasCumprod.Select(a => MathF.Sqrt((1f - a) / a)).ToArray();
-        _logSigmas = _sigmas.Select(s => MathF.Log(s)).ToArray();
+        Func<float, float> round = float16Table ? v => (float)(Half)v : v => v;
+        _sigmas = alphasCumprod.Select(a => round(MathF.Sqrt(round(round(1f - a) / a)))).ToArray();
+        _logSigmas = _sigmas.Select(s => round(MathF.Log(s))).ToArray();
     }
 
-    public DiscreteSchedule(DdpmSchedule ddpm, KDiffusionVersion version = KDiffusionVersion.V0012) : this(ddpm.AlphasCumprod, version) { }
+    public DiscreteSchedule(DdpmSchedule ddpm, KDiffusionVersion version = KDiffusionVersion.V0012)
+        : this(ddpm.AlphasCumprod, version, ddpm.Float16Buffers) { }
 
     /// <summary>get_sigmas(n): σ at t = linspace(T−1, 0, n), then a final 0 (n + 1 values, descending).</summary>
     public float[] GetSigmas(int n)
