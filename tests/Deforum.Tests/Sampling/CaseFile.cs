@@ -30,6 +30,9 @@ public sealed class CaseFile : IDisposable
 
     public int Int(string name) => Params.GetProperty(name).GetInt32();
 
+    /// <summary>Seeds span the whole uint32 range (seed_everything's), beyond int.</summary>
+    public long Seed => Params.GetProperty("seed").GetInt64();
+
     public double Double(string name) => Params.GetProperty(name).GetDouble();
 
     public string String(string name) => Params.GetProperty(name).GetString()!;
