@@ -12,7 +12,7 @@ public static class FrameConversions
     public static Tensor SampleFromFrame(Tensor frame)
     {
         HostImage.CheckHwc(frame, nameof(frame), 3);
-        HostImage.CheckDType(frame, nameof(frame), DType.UInt8, DType.Float32);
+        HostImage.CheckDType(frame, nameof(frame), DType.UInt8, DType.Float32, DType.Float64);
         using var scope = DisposeScope.Begin();
         var s = frame.To(DType.Float64).Div(255.0).Mul(2.0).Sub(1.0);
         // float64 → float32 → float16 would round twice; values k/255·2−1 never sit on a float16 tie after the

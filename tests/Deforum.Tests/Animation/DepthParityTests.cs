@@ -1,0 +1,48 @@
+using Deforum.Animation.Depth;
+using Deforum.Testing;
+using Deforum.Torch;
+using Xunit;
+
+namespace Deforum.Tests.Animation;
+
+public class DepthParityTests
+{
+    /// <summary>The manifest's tolerance reason for the MiDaS input: "midas_in atol 1e-5".</summary>
+    const double MidasInputAtol = 1e-5;
+
+    /// <summary>The manifest's tolerance reason for saved maps: "saved 8/16-bit maps: max_abs 1 (truncation after float division)".</summary>
+    const double SavedMapAtol = 1;
+
+    public static IEnumerable<object[]> Cases => Golden.ImageCases("depth");
+
+    [SkippableTheory, Trait("Category", "Parity")]
+    [MemberData(nameof(Cases))]
+    public void Depth_arithmetic_matches_the_original(string id)
+    {
+        using var g = new ImageGolden(id);
+        int width = g.P.GetProperty("W").GetInt32(), height = g.P.GetProperty("H").GetInt32();
+        double weight = g.Double("midas_weight");
+        int frames = g.P.GetProperty("frames").GetInt32();
+        var writer = new DepthMapWriter();
+        for (int f = 0; f < frames; f++)
+        {
+            using var scope = DisposeScope.Begin();
+            var image = g.Load($"in_image_{f}");
+            if (g.Has($"midas_in_{f}"))
+                Golden.AssertClose(DepthArithmetic.MidasInput(image).Squeeze(0).ToArray<float>(), g.Expected($"midas_in_{f}"),
+                    new Tolerance(MidasInputAtol, 0), $"{id}/midas_in_{f}");
+            var midas = DepthArithmetic.MidasDepth(g.Load($"midas_raw_{f}"), width, height);
+            Tensor? adabins = null;
+            if (DepthArithmetic.UsesAdaBins(weight))
+            {
+                g.AssertClose(DepthArithmetic.AdaBinsInput(image), $"adabins_in_{f}");
+                adabins = DepthArithmetic.AdaBinsDepth(g.Load($"adabins_raw_{f}"), width, height);
+            }
+            var depth = DepthArithmetic.Blend(midas, adabins, weight);
+            g.AssertClose(depth, $"out_depth_{f}");
+            if (g.Has($"out_save8_{f}"))
+                Golden.AssertClose(writer.ToImage8(depth).To(DType.Float32).ToArray<float>(), g.Expected($"out_save8_{f}"),
+                    new Tolerance(SavedMapAtol, 0), $"{id}/out_save8_{f}");
+        }
+    }
+}
