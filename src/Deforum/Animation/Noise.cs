@@ -7,8 +7,8 @@ namespace Deforum.Animation;
 public static class Noise
 {
     /// <summary>
-    /// Port of deforum-stable-diffusion helpers/generate.py::add_noise followed by render_animation's .half():
-    /// float16 sample + float32 N(0,1)·amount, summed in float32, rounded to float16. The draw comes from
+    /// Port of deforum-stable-diffusion helpers/generate.py::add_noise: float16 sample + float32 N(0,1)·amount, summed
+    /// in float32 (render_animation then rounds it to float16 with .half()). The draw comes from
     /// <paramref name="generator"/> on the CPU, and happens even when amount is 0, as in the original.
     /// </summary>
     public static Tensor Add(Tensor sample, double amount, Generator generator)
@@ -28,6 +28,6 @@ public static class Noise
             throw new ArgumentException($"noise shape [{string.Join(", ", standardNormal.Shape)}] != sample shape [{string.Join(", ", sample.Shape)}]", nameof(standardNormal));
         using var scope = DisposeScope.Begin();
         var scaled = standardNormal.To(sample.Device, DType.Float32).Mul(amount);
-        return scope.MoveToOuter(sample.To(DType.Float32).Add(scaled).To(DType.Float16));
+        return scope.MoveToOuter(sample.To(DType.Float32).Add(scaled));
     }
 }

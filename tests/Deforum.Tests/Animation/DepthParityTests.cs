@@ -13,6 +13,10 @@ public class DepthParityTests
     /// <summary>The manifest's tolerance reason for saved maps: "saved 8/16-bit maps: max_abs 1 (truncation after float division)".</summary>
     const double SavedMapAtol = 1;
 
+    /// <summary>A stub network returns its stored map; a case stores it once when every frame gets the same one.</summary>
+    static string StubOutput(ImageGolden g, string name, int frame) =>
+        Enumerable.Range(0, frame + 1).Select(i => $"{name}_{frame - i}").First(g.Has);
+
     public static IEnumerable<object[]> Cases => Golden.ImageCases("depth");
 
     [SkippableTheory, Trait("Category", "Parity")]
@@ -31,12 +35,12 @@ public class DepthParityTests
             if (g.Has($"midas_in_{f}"))
                 Golden.AssertClose(DepthArithmetic.MidasInput(image).Squeeze(0).ToArray<float>(), g.Expected($"midas_in_{f}"),
                     new Tolerance(MidasInputAtol, 0), $"{id}/midas_in_{f}");
-            var midas = DepthArithmetic.MidasDepth(g.Load($"midas_raw_{f}"), width, height);
+            var midas = DepthArithmetic.MidasDepth(g.Load(StubOutput(g, "midas_raw", f)), width, height);
             Tensor? adabins = null;
             if (DepthArithmetic.UsesAdaBins(weight))
             {
-                g.AssertClose(DepthArithmetic.AdaBinsInput(image), $"adabins_in_{f}");
-                adabins = DepthArithmetic.AdaBinsDepth(g.Load($"adabins_raw_{f}"), width, height);
+                if (g.Has($"adabins_in_{f}")) g.AssertClose(DepthArithmetic.AdaBinsInput(image), $"adabins_in_{f}");
+                adabins = DepthArithmetic.AdaBinsDepth(g.Load(StubOutput(g, "adabins_raw", f)), width, height);
             }
             var depth = DepthArithmetic.Blend(midas, adabins, weight);
             g.AssertClose(depth, $"out_depth_{f}");

@@ -35,7 +35,7 @@ public static class ColorCoherence
         var matched = mode switch
         {
             ColorCoherenceMode.MatchFrame0Rgb => HistogramMatching.Match(src, tpl, 3),
-            ColorCoherenceMode.MatchFrame0Hsv => OpenCvHsv.HsvToRgb(HistogramMatching.Match(OpenCvHsv.RgbToHsv(src), OpenCvHsv.RgbToHsv(tpl), 3)),
+            ColorCoherenceMode.MatchFrame0Hsv => OpenCvHsv.HsvToRgb(HistogramMatching.Match(OpenCvHsv.RgbToHsv(src), OpenCvHsv.RgbToHsv(tpl), 3), (int)frame.Shape[1]),
             _ => OpenCvLab.LabToRgb(HistogramMatching.Match(OpenCvLab.RgbToLab(src), OpenCvLab.RgbToLab(tpl), 3)),
         };
         return HostImage.Write(matched, frame.Shape, frame.Device);

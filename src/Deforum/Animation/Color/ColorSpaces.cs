@@ -9,7 +9,7 @@ public static class ColorSpaces
     public static Tensor RgbToHsv(Tensor rgb) => Convert(rgb, OpenCvHsv.RgbToHsv);
 
     /// <summary>cv2.cvtColor(frame, COLOR_HSV2RGB).</summary>
-    public static Tensor HsvToRgb(Tensor hsv) => Convert(hsv, OpenCvHsv.HsvToRgb);
+    public static Tensor HsvToRgb(Tensor hsv) => Convert(hsv, data => OpenCvHsv.HsvToRgb(data, (int)hsv.Shape[1]));
 
     /// <summary>cv2.cvtColor(frame, COLOR_RGB2LAB): L·255/100, a+128, b+128.</summary>
     public static Tensor RgbToLab(Tensor rgb) => Convert(rgb, OpenCvLab.RgbToLab);

@@ -41,13 +41,22 @@ internal static class OpenCvHsv
 
     static readonly int[,] SectorData = { { 1, 3, 0 }, { 1, 0, 2 }, { 3, 0, 1 }, { 0, 2, 1 }, { 0, 1, 3 }, { 2, 1, 0 } };
 
-    public static byte[] HsvToRgb(byte[] hsv)
+    /// <summary>
+    /// OpenCV's vectorised HSV→RGB loop converts whole blocks of 4 SIMD registers per row and truncates them to uint8;
+    /// only the pixels left over at the end of a row take the scalar path, which rounds. Blocks are 32 pixels with
+    /// AVX2 (8 float lanes), the dispatch opencv-python 4.6 uses on x86-64.
+    /// </summary>
+    const int TruncatedBlockPixels = 32;
+
+    public static byte[] HsvToRgb(byte[] hsv, int width)
     {
         var rgb = new byte[hsv.Length];
         const float hScale = 6.0f / HueRange;
+        int truncatedPerRow = width / TruncatedBlockPixels * TruncatedBlockPixels;
         Span<float> tab = stackalloc float[4];
         for (int i = 0; i < hsv.Length; i += 3)
         {
+            bool truncate = i / 3 % width < truncatedPerRow;
             float h = hsv[i], s = hsv[i + 1] * (1f / 255f), v = hsv[i + 2] * (1f / 255f);
             float r, g, b;
             if (s == 0)
@@ -68,13 +77,14 @@ internal static class OpenCvHsv
                 g = tab[SectorData[sector, 1]];
                 r = tab[SectorData[sector, 2]];
             }
-            rgb[i] = ToByte(r * 255f);
-            rgb[i + 1] = ToByte(g * 255f);
-            rgb[i + 2] = ToByte(b * 255f);
+            rgb[i] = ToByte(r * 255f, truncate);
+            rgb[i + 1] = ToByte(g * 255f, truncate);
+            rgb[i + 2] = ToByte(b * 255f, truncate);
         }
         return rgb;
     }
 
-    /// <summary>saturate_cast&lt;uchar&gt;(float): round half to even, clamp.</summary>
-    internal static byte ToByte(float v) => (byte)Math.Clamp((int)MathF.Round(v, MidpointRounding.ToEven), 0, 255);
+    /// <summary>v_trunc then saturating packs, or saturate_cast&lt;uchar&gt;(float) (round half to even).</summary>
+    static byte ToByte(float v, bool truncate) =>
+        (byte)Math.Clamp(truncate ? (int)v : (int)MathF.Round(v, MidpointRounding.ToEven), 0, 255);
 }

@@ -28,6 +28,13 @@ internal static class OpenCvLab
     const double GammaPower = 12.0 / 5.0;
     const double GammaXShift = 11.0 / 200.0;
 
+    // Static initialisers run in text order: the cube-root coefficients must exist before the tables are built.
+    static readonly double[] CbrtA = new ulong[]
+    {
+        0x4046a09e6653ba70, 0x406808f46c6116e0, 0x405dca97439cae14, 0x402add70d2827500, 0x3fc4f15f83f55d2d,
+        0x402d9e20660edb21, 0x4062ff15c0285815, 0x406510d06a8112ce, 0x4040fecbc9e2c375,
+    }.Select(BitConverter.UInt64BitsToDouble).ToArray();
+
     static readonly ushort[] GammaTable = BuildGammaTable();
     static readonly ushort[] CbrtTable = BuildCbrtTable();
     static readonly ushort[] InvGammaTable = BuildInvGammaTable();
@@ -68,10 +75,31 @@ internal static class OpenCvLab
         for (int i = 0; i < CbrtTableSize; i++)
         {
             float x = step * i;
-            float f = x < threshold ? MathF.FusedMultiplyAdd(x, scale, bias) : (float)Math.Cbrt(x);
+            float f = x < threshold ? MathF.FusedMultiplyAdd(x, scale, bias) : SoftFloatCbrt(x);
             t[i] = (ushort)RoundEven((float)(1 << LabShift2) * f);
         }
         return t;
+    }
+
+    /// <summary>
+    /// OpenCV's softfloat cbrt (core/src/softfloat.cpp, Turkowski's method): a quartic rational approximation of the
+    /// mantissa's cube root in float64 whose mantissa is then truncated, not rounded, to float — so a table entry can
+    /// sit one float below the correctly rounded root, which moves L by one level for some colours.
+    /// </summary>
+    static float SoftFloatCbrt(float x)
+    {
+        uint bits = BitConverter.SingleToUInt32Bits(x);
+        if ((bits & 0x7FFFFFFF) == 0) return 0;
+        uint sign = bits >> 31;
+        int ex = (int)((bits >> 23) & 0xFF) - 127;
+        int shx = ex % 3;
+        if (shx >= 0) shx -= 3;
+        ex = (ex - shx) / 3 - 1;
+        double fr = BitConverter.UInt64BitsToDouble(((ulong)(shx + 1023) << 52) | ((ulong)(bits & 0x7FFFFF) << 29));
+        fr = ((((CbrtA[0] * fr + CbrtA[1]) * fr + CbrtA[2]) * fr + CbrtA[3]) * fr + CbrtA[4])
+           / ((((CbrtA[5] * fr + CbrtA[6]) * fr + CbrtA[7]) * fr + CbrtA[8]) * fr + 1.0);
+        uint mantissa = (uint)((BitConverter.DoubleToUInt64Bits(fr) & ((1UL << 52) - 1)) >> 29);
+        return BitConverter.UInt32BitsToSingle((sign << 31) | ((uint)(ex + 127) << 23) | mantissa);
     }
 
     static ushort[] BuildInvGammaTable()
