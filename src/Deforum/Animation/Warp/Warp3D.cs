@@ -1,5 +1,4 @@
 using Deforum.Torch;
-using TorchOps = Deforum.Torch.Torch;
 
 namespace Deforum.Animation.Warp;
 
@@ -29,35 +28,23 @@ public static class Warp3D
         return scope.MoveToOuter(hwc.To(frame.DType).Contiguous());
     }
 
-    /// <summary>The grid_sample grid [1, H, W, 2]: the identity grid minus each pixel's projected motion.</summary>
+    /// <summary>
+    /// The grid_sample grid [1, H, W, 2] on <paramref name="device"/>: the identity grid minus each pixel's projected
+    /// motion. Computed on the host in one pass with the original's float32 operation order (a per-pixel chain of ~30
+    /// tensor ops cost more than the sampling itself); a depth map on another device is copied to the host for it.
+    /// </summary>
     public static Tensor SamplingGrid(int height, int width, Tensor? depth, MotionFrame motion, Warp3DOptions options, Device device)
     {
         ArgumentNullException.ThrowIfNull(motion);
         ArgumentNullException.ThrowIfNull(options);
         if (depth is not null && (depth.Shape.Length != 2 || depth.Shape[0] != height || depth.Shape[1] != width))
             throw new ArgumentException($"depth must be [{height}, {width}]; got [{string.Join(", ", depth.Shape)}]", nameof(depth));
-        using var scope = DisposeScope.Begin();
-        var ys = TorchOps.Linspace(-1, 1, height, DType.Float32, device).View(height, 1).Expand(height, width); // [H, W]
-        var xs = TorchOps.Linspace(-1, 1, width, DType.Float32, device).View(1, width).Expand(height, width); // [H, W]
-        var zs = depth is null ? TorchOps.Ones([height, width], DType.Float32, device) : depth.To(device, DType.Float32);
-
+        var z = depth is null ? null : HostImage.Read<float>(depth.DType == DType.Float32 ? depth : depth.To(DType.Float32));
         var (fx, fy) = FocalFactors(motion.Fov, options.AspectFromSize ? (double)width / height : 1.0);
-        var r = RotationXyz(motion);
-        float tx = (float)(-motion.TranslationX * TranslationScale);
-        float ty = (float)(motion.TranslationY * TranslationScale);
-        float tz = (float)(-motion.TranslationZ * TranslationScale);
-
-        // pytorch3d applies R to row vectors: q = p·R + T.
-        var qx = xs * r[0, 0] + ys * r[1, 0] + zs * r[2, 0] + tx;
-        var qy = xs * r[0, 1] + ys * r[1, 1] + zs * r[2, 1] + ty;
-        var qz = xs * r[0, 2] + ys * r[1, 2] + zs * r[2, 2] + tz;
-        var du = qx * fx / qz - xs * fx / zs;
-        var dv = qy * fy / qz - ys * fy / zs;
-        var offset = TorchOps.Stack([du, dv], -1).Unsqueeze(0); // [1, H, W, 2]
-
-        using var theta = Tensor.From<float>([1, 0, 0, 0, 1, 0], 1, 2, 3);
-        var identity = F.AffineGrid(theta.To(device), [1, 1, height, width], alignCorners: false); // [1, H, W, 2]
-        return scope.MoveToOuter(identity - offset);
+        var camera = new CameraGrid(RotationXyz(motion),
+            (float)(-motion.TranslationX * TranslationScale), (float)(motion.TranslationY * TranslationScale),
+            (float)(-motion.TranslationZ * TranslationScale), fx, fy);
+        return HostImage.Write(camera.Grid(height, width, z), [1, height, width, 2], device);
     }
 
     /// <summary>pytorch3d FoVPerspectiveCameras' K[0,0] and K[1,1] in float32 (near/far cancel out: quirk §23 #10).</summary>
