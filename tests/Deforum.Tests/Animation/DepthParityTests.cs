@@ -44,9 +44,14 @@ public class DepthParityTests
             }
             var depth = DepthArithmetic.Blend(midas, adabins, weight);
             g.AssertClose(depth, $"out_depth_{f}");
-            if (g.Has($"out_save8_{f}"))
-                Golden.AssertClose(writer.ToImage8(depth).To(DType.Float32).ToArray<float>(), g.Expected($"out_save8_{f}"),
-                    new Tolerance(SavedMapAtol, 0), $"{id}/out_save8_{f}");
+            var saves = new (string Name, Func<Tensor, Tensor> Save, double Atol)[]
+            {
+                ("out_save8", writer.ToImage8, SavedMapAtol), ("out_save16", writer.ToImage16, SavedMapAtol),
+                ("out_save32", writer.ToImage32, g.Case.ToleranceFor("out_save32").Atol),
+            };
+            foreach (var (name, save, atol) in saves.Where(s => g.Has($"{s.Name}_{f}")))
+                Golden.AssertClose(save(depth).To(DType.Float32).ToArray<float>(), g.Expected($"{name}_{f}"),
+                    new Tolerance(atol, 0), $"{id}/{name}_{f}");
         }
     }
 }

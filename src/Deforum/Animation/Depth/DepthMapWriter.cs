@@ -25,11 +25,19 @@ public sealed class DepthMapWriter
         return scope.MoveToOuter(d.Sub(_min).Div(denom));
     }
 
-    /// <summary>The saved 8-bit map: normalised ×255, truncated, as H×W×3 identical channels.</summary>
-    public Tensor ToImage8(Tensor depth)
+    /// <summary>The saved 8-bit map: normalised ×255, truncated, as H×W×3 identical channels (uint8).</summary>
+    public Tensor ToImage8(Tensor depth) => Save(depth, n => n.Mul(255.0).To(DType.UInt8));
+
+    /// <summary>The later 16-bit map: normalised ×255 ×255 (full scale 65025), truncated; int32 holding the uint16 values.</summary>
+    public Tensor ToImage16(Tensor depth) => Save(depth, n => n.Mul(255.0).Mul(255.0).To(DType.Int32));
+
+    /// <summary>The later 32-bit map: the normalised float32 values.</summary>
+    public Tensor ToImage32(Tensor depth) => Save(depth, n => n);
+
+    Tensor Save(Tensor depth, Func<Tensor, Tensor> fromNormalised)
     {
         using var scope = DisposeScope.Begin();
-        var grey = Normalise(depth).Mul(255.0).To(DType.UInt8);
+        var grey = fromNormalised(Normalise(depth));
         return scope.MoveToOuter(grey.Unsqueeze(-1).Expand(grey.Shape[0], grey.Shape[1], 3).Contiguous()); // [H, W, 3]
     }
 }
