@@ -13,7 +13,7 @@ internal static class OpenCvGaussianBlur
         var k = Kernel(ksize, sigma);
         int r = ksize / 2;
         var rows = new double[src.Length];
-        Parallel.For(0, h, y =>
+        RowParallel.For(h, y =>
         {
             for (int x = 0; x < w; x++)
                 for (int ch = 0; ch < c; ch++)
@@ -25,7 +25,7 @@ internal static class OpenCvGaussianBlur
                 }
         });
         var dst = new double[src.Length];
-        Parallel.For(0, h, y =>
+        RowParallel.For(h, y =>
         {
             for (int x = 0; x < w; x++)
                 for (int ch = 0; ch < c; ch++)

@@ -23,7 +23,7 @@ internal static class OpenCvResizeCubic
                     rows[(y * outW + x) * c + k] = s;
                 }
         var dst = new float[outH * outW * c];
-        Parallel.For(0, outH, y =>
+        RowParallel.For(outH, y =>
         {
             for (int i = 0; i < outW * c; i++)
             {

@@ -37,7 +37,7 @@ public static class PillowResize
         var (bounds, kernels, kSize) = Coefficients(inSize, outSize, filter);
         int outW = horizontalPass ? outSize : w, outH = horizontalPass ? h : outSize;
         var dst = new byte[outW * outH * c];
-        Parallel.For(0, outH, y =>
+        RowParallel.For(outH, y =>
         {
             for (int x = 0; x < outW; x++)
             {

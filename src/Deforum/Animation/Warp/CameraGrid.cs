@@ -16,15 +16,17 @@ internal sealed class CameraGrid(float[,] r, float tx, float ty, float tz, float
         var gx = IdentityGrid(xs, w);
         var gy = IdentityGrid(ys, h);
         var grid = new float[h * w * 2];
-        Parallel.For(0, h, i =>
+        float r00 = r[0, 0], r01 = r[0, 1], r02 = r[0, 2], r10 = r[1, 0], r11 = r[1, 1], r12 = r[1, 2];
+        float r20 = r[2, 0], r21 = r[2, 1], r22 = r[2, 2];
+        RowParallel.For(h, i =>
         {
             float y = ys[i];
             for (int j = 0; j < w; j++)
             {
-                float x = xs[j], z = depth?[i * w + j] ?? 1f;
-                float qx = x * r[0, 0] + y * r[1, 0] + z * r[2, 0] + tx;
-                float qy = x * r[0, 1] + y * r[1, 1] + z * r[2, 1] + ty;
-                float qz = x * r[0, 2] + y * r[1, 2] + z * r[2, 2] + tz;
+                float x = xs[j], z = depth is null ? 1f : depth[i * w + j];
+                float qx = x * r00 + y * r10 + z * r20 + tx;
+                float qy = x * r01 + y * r11 + z * r21 + ty;
+                float qz = x * r02 + y * r12 + z * r22 + tz;
                 float du = qx * fx / qz - x * fx / z;
                 float dv = qy * fy / qz - y * fy / z;
                 grid[2 * (i * w + j)] = gx[j] - du;

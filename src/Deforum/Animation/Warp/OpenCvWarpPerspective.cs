@@ -55,7 +55,7 @@ internal static class OpenCvWarpPerspective
         // Block geometry decides where X0 restarts, which changes the float sums and so the rounding.
         int bh0 = Math.Min(BlockSize / 2, h);
         int bw0 = Math.Min(BlockSize * BlockSize / bh0, w);
-        Parallel.For(0, h, y =>
+        RowParallel.For(h, y =>
         {
             for (int bx = 0; bx < w; bx += bw0)
             {
