@@ -21,9 +21,10 @@ public sealed class AnimationBenchmarks : IBenchmarkSet
         Tensor? frame = null, depth = null, reference = null;
         void Setup()
         {
+            using var scope = DisposeScope.Begin();
             frame = DisposeScope.Detach(Image(0));
             reference = DisposeScope.Detach(Image(40));
-            depth = DisposeScope.Detach(Deforum.Torch.Torch.Linspace(1.5, 4.5, Size * Size).View(Size, Size));
+            depth = DisposeScope.Detach(Deforum.Torch.Torch.Linspace(1.5, 4.5, Size * Size).View(Size, Size)); // [512, 512]
         }
         void Teardown()
         {

@@ -24,7 +24,7 @@ public static class Contrast
         var (h, w, c) = HostImage.CheckHwc(contrastFrame, nameof(contrastFrame), 3);
         if (threshold > 0)
             throw new ArgumentException("unsharp mask threshold > 0 is unusable in the original (NumPy refuses the float64→uint8 copy); use 0", nameof(threshold));
-        var v = HostImage.Read<double>(contrastFrame.DType == DType.Float64 ? contrastFrame : contrastFrame.To(DType.Float64));
+        var v = HostImage.Read<double>(contrastFrame);
         var blurred = OpenCvGaussianBlur.Blur(v, h, w, c, kernelSize, sigma);
         var result = new byte[v.Length];
         for (int i = 0; i < v.Length; i++)

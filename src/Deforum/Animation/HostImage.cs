@@ -25,10 +25,12 @@ internal static class HostImage
             throw new ArgumentException($"{name} must have dtype {string.Join(" or ", allowed)}; got {t.DType}", name);
     }
 
+    /// <summary>The tensor's elements on the host, converted to T's dtype (byte, float or double) on the way.</summary>
     public static T[] Read<T>(Tensor t) where T : unmanaged
     {
+        var dtype = typeof(T) == typeof(byte) ? DType.UInt8 : typeof(T) == typeof(float) ? DType.Float32 : DType.Float64;
         using var scope = DisposeScope.Begin();
-        return t.To(Device.Cpu).Contiguous().ToArray<T>();
+        return t.To(Device.Cpu, dtype).Contiguous().ToArray<T>();
     }
 
     public static Tensor Write<T>(T[] data, long[] shape, Device device) where T : unmanaged

@@ -39,7 +39,7 @@ public static class Warp3D
         ArgumentNullException.ThrowIfNull(options);
         if (depth is not null && (depth.Shape.Length != 2 || depth.Shape[0] != height || depth.Shape[1] != width))
             throw new ArgumentException($"depth must be [{height}, {width}]; got [{string.Join(", ", depth.Shape)}]", nameof(depth));
-        var z = depth is null ? null : HostImage.Read<float>(depth.DType == DType.Float32 ? depth : depth.To(DType.Float32));
+        var z = depth is null ? null : HostImage.Read<float>(depth);
         var (fx, fy) = FocalFactors(motion.Fov, options.AspectFromSize ? (double)width / height : 1.0);
         var camera = new CameraGrid(RotationXyz(motion),
             (float)(-motion.TranslationX * TranslationScale), (float)(motion.TranslationY * TranslationScale),
