@@ -24,7 +24,7 @@ public sealed class AnimationBenchmarks : IBenchmarkSet
             using var scope = DisposeScope.Begin();
             frame = DisposeScope.Detach(Image(0));
             reference = DisposeScope.Detach(Image(40));
-            depth = DisposeScope.Detach(Deforum.Torch.Torch.Linspace(1.5, 4.5, Size * Size).View(Size, Size)); // [512, 512]
+            depth = DisposeScope.Detach(Tensor.Linspace(1.5, 4.5, Size * Size).View(Size, Size)); // [512, 512]
         }
         void Teardown()
         {

@@ -1,5 +1,4 @@
 using Deforum.Torch;
-using TorchOps = Deforum.Torch.Torch;
 
 namespace Deforum.Animation;
 
@@ -15,7 +14,7 @@ public static class Noise
     {
         ArgumentNullException.ThrowIfNull(sample);
         using var scope = DisposeScope.Begin();
-        var draw = TorchOps.Randn(sample.Shape, generator);
+        var draw = Tensor.Randn(sample.Shape, generator);
         return scope.MoveToOuter(Add(sample, amount, draw));
     }
 

@@ -37,8 +37,8 @@ public class BadInputTests
     public void Frames_must_be_hwc_rgb()
     {
         using var scope = DisposeScope.Begin();
-        var grey = Deforum.Torch.Torch.Zeros([16, 16], DType.UInt8);
-        var rgba = Deforum.Torch.Torch.Zeros([16, 16, 4], DType.UInt8);
+        var grey = Tensor.Zeros([16, 16], DType.UInt8);
+        var rgba = Tensor.Zeros([16, 16, 4], DType.UInt8);
         Assert.Throws<ArgumentException>(() => Warp2D.Apply(grey, MotionFrame.Still, BorderMode.Wrap));
         Assert.Throws<ArgumentException>(() => Warp2D.Apply(rgba, MotionFrame.Still, BorderMode.Wrap));
         Assert.Throws<ArgumentException>(() => Warp3D.Apply(rgba, null, MotionFrame.Still, new Warp3DOptions()));
@@ -50,12 +50,12 @@ public class BadInputTests
     public void Wrong_dtypes_and_shapes_are_rejected()
     {
         using var scope = DisposeScope.Begin();
-        var frame = Deforum.Torch.Torch.Zeros([16, 16, 3], DType.UInt8);
+        var frame = Tensor.Zeros([16, 16, 3], DType.UInt8);
         Assert.Throws<ArgumentException>(() => Warp2D.Apply(frame.To(DType.Int32), MotionFrame.Still, BorderMode.Wrap));
-        Assert.Throws<ArgumentException>(() => Warp3D.Apply(frame, Deforum.Torch.Torch.Ones([8, 8]), MotionFrame.Still, new Warp3DOptions()));
-        Assert.Throws<ArgumentException>(() => FrameConversions.FrameFromSample(Deforum.Torch.Torch.Zeros([3, 16, 16])));
-        Assert.Throws<ArgumentException>(() => Noise.Add(Deforum.Torch.Torch.Zeros([1, 3, 8, 8]), 0.1, Deforum.Torch.Torch.Zeros([1, 3, 4, 4])));
-        Assert.Throws<ArgumentException>(() => MaskPreparation.Prepare(Deforum.Torch.Torch.Zeros([8, 8, 2], DType.UInt8), 4, 4, 1, 1, false));
+        Assert.Throws<ArgumentException>(() => Warp3D.Apply(frame, Tensor.Ones([8, 8]), MotionFrame.Still, new Warp3DOptions()));
+        Assert.Throws<ArgumentException>(() => FrameConversions.FrameFromSample(Tensor.Zeros([3, 16, 16])));
+        Assert.Throws<ArgumentException>(() => Noise.Add(Tensor.Zeros([1, 3, 8, 8]), 0.1, Tensor.Zeros([1, 3, 4, 4])));
+        Assert.Throws<ArgumentException>(() => MaskPreparation.Prepare(Tensor.Zeros([8, 8, 2], DType.UInt8), 4, 4, 1, 1, false));
         Assert.Throws<ArgumentOutOfRangeException>(() => Cadence.Weight(5, 3, 3));
     }
 }

@@ -19,8 +19,8 @@ public class CadenceTests
     public void Blend_mixes_in_float32_and_truncates_for_the_image()
     {
         using var scope = DisposeScope.Begin();
-        var prev = Deforum.Torch.Torch.Full([2, 2, 3], 10.0);
-        var next = Deforum.Torch.Torch.Full([2, 2, 3], 20.0);
+        var prev = Tensor.Full([2, 2, 3], 10.0);
+        var next = Tensor.Full([2, 2, 3], 20.0);
         var blended = Cadence.Blend(prev, next, 1.0 / 3);
         Assert.All(blended.ToArray<float>(), v => Assert.Equal(10f * (float)(1 - 1.0 / 3) + 20f * (float)(1.0 / 3), v, 5));
         Assert.All(Cadence.ToImage(blended).ToArray<byte>(), v => Assert.Equal(13, v));

@@ -22,7 +22,7 @@ public class InitSampleParityTests
         if (c.Raw.TryGetProperty("raises", out _))
         {
             // The original cannot run this case; we refuse it with a reason instead of crashing inside NumPy.
-            var ex = Assert.Throws<ArgumentException>(() => Contrast.UnsharpMask(Deforum.Torch.Torch.Zeros([4, 4, 3], DType.Float64), kernel, sigma, amount, threshold));
+            var ex = Assert.Throws<ArgumentException>(() => Contrast.UnsharpMask(Tensor.Zeros([4, 4, 3], DType.Float64), kernel, sigma, amount, threshold));
             Assert.Contains("threshold", ex.Message, StringComparison.Ordinal);
             return;
         }

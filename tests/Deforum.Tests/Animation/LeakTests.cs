@@ -25,14 +25,14 @@ public class LeakTests
             var frame = TestImages.Textured(32, 48);
             var motion = new MotionFrame { Angle = 3, Zoom = 1.02, TranslationX = 2, TranslationZ = 4, RotationY = 1 };
             var warped2 = Warp2D.Apply(frame, motion, BorderMode.Wrap);
-            var warped3 = Warp3D.Apply(frame, Deforum.Torch.Torch.Ones([32, 48]), motion, new Warp3DOptions());
+            var warped3 = Warp3D.Apply(frame, Tensor.Ones([32, 48]), motion, new Warp3DOptions());
             var matched = ColorCoherence.Match(warped2, warped3, ColorCoherenceMode.MatchFrame0Lab);
             var sample = FrameConversions.SampleFromFrame(Contrast.UnsharpMask(Contrast.Apply(matched, 0.95), 5, 1, 0.2, 0));
             using var generator = new Generator(1);
             FrameConversions.FrameFromSample(Noise.Add(sample, 0.02, generator).To(DType.Float16));
             MaskPreparation.OverlayMask(frame, 48, 32, 1, 1.2, true, 2);
-            DepthArithmetic.Blend(DepthArithmetic.MidasDepth(Deforum.Torch.Torch.Ones([1, 64, 96]), 48, 32), null, 1);
-            new DepthMapWriter().ToImage8(Deforum.Torch.Torch.Ones([32, 48]));
+            DepthArithmetic.Blend(DepthArithmetic.MidasDepth(Tensor.Ones([1, 64, 96]), 48, 32), null, 1);
+            new DepthMapWriter().ToImage8(Tensor.Ones([32, 48]));
             foreach (var _ in new MotionPreview(MotionMode.ThreeD).Run(frame, Enumerable.Repeat(motion, 2))) { }
         }
         Settle();
@@ -43,6 +43,6 @@ public class LeakTests
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        using var drain = Deforum.Torch.Torch.Zeros([1]);
+        using var drain = Tensor.Zeros([1]);
     }
 }
