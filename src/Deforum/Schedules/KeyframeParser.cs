@@ -101,7 +101,10 @@ static class KeyframeParser
         }
         i = SkipSpaces(text, close + 1);
         if (i < text.Length && text[i] != ',')
+        {
             problems.Add(setting, i, Snippet(text, i), "expected ',' after an entry", EntryFix);
+            i = SkipToNextEntry(text, i);
+        }
         return MakeKey(frame, text[valueStart..close], valueStart, setting, problems);
     }
 
