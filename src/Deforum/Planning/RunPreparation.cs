@@ -25,7 +25,6 @@ public static class RunPreparation
         if (mode == AnimationModes.VideoInput && context.ExtractedVideoFrames is not > 0)
             problems.Add("video_init_path", null, settings.Animation.VideoInitPath, "no frames were extracted from the video",
                 "check that the video exists and can be decoded, and that extract_nth_frame is not larger than its frame count");
-        problems.ThrowIfAny();
 
         var g = Adjust(settings.Generation, mode, context, notices);
         var a = settings.Animation with
@@ -33,7 +32,7 @@ public static class RunPreparation
             MaxFrames = mode switch
             {
                 AnimationModes.None => 1,
-                AnimationModes.VideoInput => context.ExtractedVideoFrames!.Value,
+                AnimationModes.VideoInput => context.ExtractedVideoFrames ?? 0,
                 _ => settings.Animation.MaxFrames,
             },
         };
@@ -42,9 +41,10 @@ public static class RunPreparation
         if (mode == AnimationModes.VideoInput && a.UseMaskVideo)
             g = g with { UseMask = true, OverlayMask = true };
 
-        bool animated = mode is AnimationModes.TwoD or AnimationModes.ThreeD or AnimationModes.VideoInput;
+        // Schedules are checked even when other settings failed, so one pass reports everything.
+        bool animated = a.MaxFrames >= 1 && mode is AnimationModes.TwoD or AnimationModes.ThreeD or AnimationModes.VideoInput;
         var schedules = animated ? problems.Try(() => AnimationSchedules.Build(a, a.MaxFrames, g.Seed)) : null;
-        var seedSchedule = g.SeedBehavior == "schedule"
+        var seedSchedule = a.MaxFrames >= 1 && g.SeedBehavior == "schedule"
             ? problems.Try(() => KeyframeSchedule.Parse("seed_schedule", g.SeedSchedule).Expand(a.MaxFrames, g.Seed))
             : null;
         problems.ThrowIfAny();
