@@ -33,6 +33,13 @@ public static class OutputPaths
 
     public static string MaskFrame(int n) => Path.Combine("maskframes", $"{n:D5}.jpg");
 
+    /// <summary>Per-step preview folder of batch sample i (0.4-late/0.5+): {outdir}/{timestring}_{i:02}_{seed}.</summary>
+    public static string StepPreviewFolder(string outdir, string timestring, int sample, long seed) =>
+        Path.Combine(outdir, $"{timestring}_{sample:D2}_{seed}");
+
+    /// <summary>Per-step preview file: x0_pred_00012.png (k-samplers) or x_00012.png (DDIM/PLMS).</summary>
+    public static string StepPreviewFile(string kind, int step) => $"{kind}_{step:D5}.png";
+
     /// <summary>
     /// Batch-mode image name. The original compares filename_format with the prompt form for equality; any
     /// other value yields the seed form.

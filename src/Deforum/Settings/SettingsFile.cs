@@ -83,9 +83,10 @@ public static class SettingsFile
     {
         try
         {
-            return JsonNode.Parse(json) as JsonObject
+            var obj = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
                 ?? throw new SettingsException(new SettingProblem("settings file", 0, json.Length > 40 ? json[..40] : json,
                     "the file is not a JSON object", "the file must start with '{' and hold \"key\": value pairs"));
+            return obj;
         }
         catch (JsonException e)
         {

@@ -13,6 +13,8 @@ static class SettingsJson
         IndentSize = 4,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        // null for a non-nullable setting must be a reported problem, not a null that crashes validation later.
+        RespectNullableAnnotations = true,
     };
 
     public static IReadOnlyList<JsonPropertyInfo> PropertiesOf<T>() => [.. Options.GetTypeInfo(typeof(T)).Properties];

@@ -26,6 +26,8 @@ public class OutputTests
         Assert.Equal(Path.Combine("inputframes", "00001.jpg"), OutputPaths.InputFrame(1));
         Assert.Equal(Path.Combine("maskframes", "00002.jpg"), OutputPaths.MaskFrame(2));
         Assert.Equal("ts_00004_grid_77.png", OutputPaths.GridFile("ts", 4, 77));
+        Assert.Equal(Path.Combine("/o", "ts_01_99"), OutputPaths.StepPreviewFolder("/o", "ts", 1, 99));
+        Assert.Equal("x0_pred_00012.png", OutputPaths.StepPreviewFile("x0_pred", 12));
     }
 
     [Fact]
