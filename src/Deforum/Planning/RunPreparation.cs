@@ -1,3 +1,4 @@
+using Deforum.Outputs;
 using Deforum.Schedules;
 using Deforum.Seeds;
 using Deforum.Settings;
@@ -27,6 +28,8 @@ public static class RunPreparation
                 "check that the video exists and can be decoded, and that extract_nth_frame is not larger than its frame count");
 
         var g = Adjust(settings.Generation, mode, context, notices);
+        if (g.Outdir.Length == 0)
+            g = g with { Outdir = OutputPaths.BatchFolder(settings.Paths.OutputPath, context.Started, g.BatchName) };
         var a = settings.Animation with
         {
             MaxFrames = mode switch

@@ -17,7 +17,7 @@ public class RenderPlanTests
         var gen = s.Generation with { Seed = 10 };
         var anim = s.Animation with { AnimationMode = mode, MaxFrames = maxFrames, DiffusionCadence = cadence };
         s = s with { Generation = g?.Invoke(gen) ?? gen, Animation = a?.Invoke(anim) ?? anim, Prompts = prompts ?? s.Prompts };
-        return RunPreparation.Prepare(s, new RunContext(Ts, new Random(1), videoFrames));
+        return RunPreparation.Prepare(s, new RunContext(new DateTime(2024, 1, 1, 12, 0, 0), new Random(1), videoFrames));
     }
 
     static RenderPlan Plan(PreparedRun run, ResumePoint? resume = null) => RenderPlanner.Plan(run, resume);

@@ -7,7 +7,7 @@ namespace Deforum.Tests.Planning;
 /// <summary>The Run cell's adjustments (settings.md §8.8).</summary>
 public class RunPreparationTests
 {
-    static readonly RunContext Context = new("20240101120000", new Random(5));
+    static readonly RunContext Context = new(new DateTime(2024, 1, 1, 12, 0, 0), new Random(5));
 
     static PreparedRun Prepare(Func<GenerationSettings, GenerationSettings> g, string mode = "None")
     {
@@ -57,6 +57,13 @@ public class RunPreparationTests
         var run = Prepare(g => g, "3D");
         Assert.Equal(1000, run.Schedules!.TranslationZ.Length);
         Assert.Equal("fixed", Prepare(g => g, "Interpolation").Settings.Generation.SeedBehavior);
+    }
+
+    [Fact]
+    public void Outdir_is_computed_from_output_path_month_and_batch_name_unless_the_file_set_it()
+    {
+        Assert.Equal(Path.Combine("/content/output", "2024-01", "StableFun"), Prepare(g => g).Settings.Generation.Outdir);
+        Assert.Equal("/old/run", Prepare(g => g with { Outdir = "/old/run" }).Settings.Generation.Outdir);
     }
 
     [Fact]

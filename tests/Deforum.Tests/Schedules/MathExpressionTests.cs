@@ -33,6 +33,9 @@ public class MathExpressionTests
     [InlineData("cos(pi)", -1)]
     [InlineData("log(e)", 1)]
     [InlineData("arctan2(1,1)*4", Math.PI)]
+    [InlineData("expm1(1e-8)*1e8", 1.000000005)]
+    [InlineData("log1p(1e-6)*1e6", 0.9999995000003334)]
+    [InlineData("sinh(0)+cosh(0)+tanh(0)", 1)]
     public void Evaluates_like_numexpr(string text, double expected) =>
         Assert.Equal(expected, Eval(text), 12);
 

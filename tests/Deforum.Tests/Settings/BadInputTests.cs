@@ -8,7 +8,7 @@ namespace Deforum.Tests.Settings;
 /// <summary>Each bad input must produce a problem that names the setting and says how to fix it.</summary>
 public class BadInputTests
 {
-    static readonly RunContext Context = new("20240101120000", new Random(1), ExtractedVideoFrames: 10);
+    static readonly RunContext Context = new(new DateTime(2024, 1, 1, 12, 0, 0), new Random(1), ExtractedVideoFrames: 10);
 
     static DeforumSettings With(Func<GenerationSettings, GenerationSettings>? g = null, Func<AnimationSettings, AnimationSettings>? a = null)
     {
