@@ -95,6 +95,8 @@ sealed class AnimationPlanner
             Seed = _run.SeedSchedule is { } seeds ? (long)seeds[f] : _seeds.Current,
             InitImage = _video ? Path.Combine(_g.Outdir, OutputPaths.InputFrame(f + 1)) : hasPrevious ? null : _g.UseInit ? _g.InitImage : null,
             FileName = _cadence == 1 ? OutputPaths.FrameFile(_timestring, f) : null,
+            DepthFileName = _cadence == 1 && _a.SaveDepthMaps ? OutputPaths.DepthFile(_timestring, f) : null,
+            MaskImage = _video && _a.UseMaskVideo ? Path.Combine(_g.Outdir, OutputPaths.MaskFrame(f + 1)) : null,
         };
     }
 
@@ -112,6 +114,7 @@ sealed class AnimationPlanner
                 Motion = FrameMotion.At(_s, k),
                 Blend = new CadenceBlend(prevIndex is not null && w < 1 ? prevIndex : null, next, w),
                 FileName = OutputPaths.FrameFile(_timestring, k),
+                DepthFileName = _a.SaveDepthMaps ? OutputPaths.DepthFile(_timestring, k) : null,
             });
         }
     }

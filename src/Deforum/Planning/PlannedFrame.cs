@@ -25,4 +25,8 @@ public sealed record PlannedFrame
     public CadenceBlend? Blend { get; init; }
     public PromptBlend? PromptBlend { get; init; }
     public string? FileName { get; init; }
+    /// <summary>The depth map written with this frame when save_depth_maps is on.</summary>
+    public string? DepthFileName { get; init; }
+    /// <summary>Video Input with use_mask_video: this frame's mask from maskframes/.</summary>
+    public string? MaskImage { get; init; }
 }

@@ -96,6 +96,17 @@ public class RenderPlanTests
         Assert.EndsWith(Path.Combine("inputframes", "00007.jpg"), plan.Frames[6].InitImage);
     }
 
+    [Fact]
+    public void Depth_maps_and_mask_frames_are_named_per_saved_frame()
+    {
+        var cadence = Plan(Prepare("3D", maxFrames: 4, cadence: 2, a: a => a with { SaveDepthMaps = true }));
+        Assert.Equal(Enumerable.Range(0, 4).Select(i => $"{Ts}_depth_{i:D5}.png"), cadence.SavedFrames.Select(f => f.DepthFileName));
+        Assert.All(cadence.Generations, f => Assert.Null(f.DepthFileName));
+        var video = Plan(Prepare("Video Input", a: a => a with { UseMaskVideo = true }, videoFrames: 2));
+        Assert.EndsWith(Path.Combine("maskframes", "00002.jpg"), video.Frames[1].MaskImage);
+        Assert.Null(video.Frames[1].DepthFileName);
+    }
+
     [Theory]
     [InlineData(100, 1, 100)]
     [InlineData(100, 3, 34)]
