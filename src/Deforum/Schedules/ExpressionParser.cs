@@ -11,6 +11,12 @@ sealed class ExpressionParser
 {
     const string SyntaxFix = "write a math expression such as 10*sin(2*pi*t/24), with balanced parentheses";
 
+    // Parsing and the evaluation closures both recurse; bounding them keeps a hostile settings file from
+    // overflowing the stack, far above anything a schedule needs.
+    const int MaxDepth = 100;
+    const int MaxTokens = 2000;
+    int _depth;
+
     readonly List<ExpressionToken> _tokens;
     readonly string _text;
     readonly string _setting;
@@ -28,6 +34,9 @@ sealed class ExpressionParser
     public static Func<ScheduleVariables, double> Parse(string text, string setting, int offset)
     {
         var parser = new ExpressionParser(text, setting, offset);
+        if (parser._tokens.Count > MaxTokens)
+            throw parser.Error(parser._tokens[MaxTokens], $"the expression is longer than {MaxTokens} tokens",
+                "split the motion into several keyframes or simplify the expression");
         if (parser.Peek.Kind == TokenKind.End)
             throw parser.Error(parser.Peek, "the expression is empty", "write a number or an expression");
         var result = parser.ParseOr();
@@ -79,7 +88,10 @@ sealed class ExpressionParser
     Func<ScheduleVariables, double> ParseNot()
     {
         if (!TakeOperator("~")) return ParseComparison();
+        if (++_depth > MaxDepth)
+            throw Error(Peek, $"the expression nests deeper than {MaxDepth} levels", "remove redundant negations");
         var operand = ParseNot();
+        _depth--;
         return v => operand(v) != 0 ? 0 : 1;
     }
 
@@ -137,9 +149,18 @@ sealed class ExpressionParser
 
     Func<ScheduleVariables, double> ParseUnary()
     {
-        if (TakeOperator("-")) { var operand = ParseUnary(); return v => -operand(v); }
-        if (TakeOperator("+")) return ParseUnary();
-        return ParsePower();
+        if (++_depth > MaxDepth)
+            throw Error(Peek, $"the expression nests deeper than {MaxDepth} levels", "remove redundant parentheses or signs");
+        try
+        {
+            if (TakeOperator("-")) { var operand = ParseUnary(); return v => -operand(v); }
+            if (TakeOperator("+")) return ParseUnary();
+            return ParsePower();
+        }
+        finally
+        {
+            _depth--;
+        }
     }
 
     Func<ScheduleVariables, double> ParsePower()

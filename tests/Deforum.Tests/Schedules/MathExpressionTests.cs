@@ -61,4 +61,21 @@ public class MathExpressionTests
         Assert.Equal(10 + position, p.Position);
         Assert.Contains(fixPart, p.Fix);
     }
+
+    [Theory]
+    [InlineData(100000, "(", "")]
+    [InlineData(100000, "-", "1")]
+    [InlineData(100000, "~", "1")]
+    [InlineData(5000, "1+", "1")]
+    public void Hostile_nesting_and_length_are_rejected_not_overflowed(int count, string repeated, string tail)
+    {
+        var text = string.Concat(Enumerable.Repeat(repeated, count)) + tail;
+        var e = Assert.Throws<SettingsException>(() => MathExpression.Parse(text, "zoom"));
+        Assert.Matches("nests deeper than 100 levels|longer than 2000 tokens", e.Problems[0].Message);
+        Assert.Equal("zoom", e.Problems[0].Setting);
+    }
+
+    [Fact]
+    public void Moderate_nesting_still_works() =>
+        Assert.Equal(3, Eval(new string('(', 50) + "3" + new string(')', 50)));
 }
