@@ -50,10 +50,21 @@ public static class RunPreparation
         var seedSchedule = a.MaxFrames >= 1 && g.SeedBehavior == "schedule"
             ? problems.Try(() => KeyframeSchedule.Parse("seed_schedule", g.SeedSchedule).Expand(a.MaxFrames, g.Seed))
             : null;
+        if (seedSchedule is not null) CheckSeedRange(seedSchedule, problems);
+        if (mode == AnimationModes.VideoInput && g.Strength == 0)
+            notices.Add(new SettingsNotice("strength", "0 in Video Input mode regenerates every frame from noise, so the video is practically ignored; raise strength to keep more of it"));
         problems.ThrowIfAny();
 
         var adjusted = settings with { Generation = g, Animation = a };
         return new PreparedRun(adjusted, schedules, seedSchedule, notices);
+    }
+
+    static void CheckSeedRange(double[] seeds, ProblemCollector problems)
+    {
+        int bad = Array.FindIndex(seeds, v => Math.Truncate(v) is < 0 or > uint.MaxValue);
+        if (bad < 0) return;
+        problems.Add("seed_schedule", null, seeds[bad].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"the seed at frame {bad} is outside 0 … 4294967295", "keep seed_schedule values between 0 and 4294967295, e.g. 0:(s), 10:(s+10)");
     }
 
     static GenerationSettings Adjust(GenerationSettings g, string mode, RunContext context, List<SettingsNotice> notices)

@@ -67,6 +67,14 @@ public class RunPreparationTests
     }
 
     [Fact]
+    public void Video_input_with_strength_zero_warns_that_the_video_is_ignored()
+    {
+        var s = new DeforumSettings();
+        var run = RunPreparation.Prepare(s with { Animation = s.Animation with { AnimationMode = "Video Input" } }, Context with { ExtractedVideoFrames = 3 });
+        Assert.Contains(run.Notices, n => n.Setting == "strength" && n.Message.Contains("ignored", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Scale_one_is_reported_as_no_guidance() =>
         Assert.Contains(Prepare(g => g with { Scale = 1 }).Notices, n => n.Setting == "scale");
 }

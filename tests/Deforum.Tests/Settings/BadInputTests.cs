@@ -108,6 +108,7 @@ public class BadInputTests
         Prepared(s with { Prompts = s.Prompts with { AnimationPrompts = new() { [10] = "a", [5] = "b" } } }, "animation_prompts", "increasing frame order");
     }
 
+    [Fact] public void Seed_schedule_out_of_range() => Prepared(With(g => g with { Seed = 5, SeedBehavior = "schedule", SeedSchedule = "0:(s), 3:(s-10)" }), "seed_schedule", "between 0 and 4294967295");
     [Fact] public void Unknown_model_config() => Prepared(new DeforumSettings() with { Model = new ModelSettings { ModelConfig = "v3.yaml" } }, "model_config", "'v1-inference.yaml'");
 
     [Fact] public void Text_for_a_number_in_the_file() => FromFile("""{"W": "abc"}""", "W", "\"W\": 512");
