@@ -8,7 +8,7 @@ public static class RenderPlanner
 {
     /// <param name="run">From <see cref="RunPreparation.Prepare"/>.</param>
     /// <param name="resume">2D/3D only: where to continue (from <see cref="ResumeFinder"/>).</param>
-    /// <param name="initImages">None mode with use_init: the init list (a folder's images); defaults to init_image.</param>
+    /// <param name="initImages">None mode with use_init: the init list from <see cref="InitImages.Resolve"/>; defaults to init_image alone.</param>
     /// <exception cref="SettingsException">Resume outside 2D/3D, or a bad prompt weight.</exception>
     public static RenderPlan Plan(PreparedRun run, ResumePoint? resume = null, IReadOnlyList<string>? initImages = null)
     {

@@ -38,6 +38,7 @@ public class RenderPlanGoldenTests
         foreach (var (k, v) in p["anim_args_overrides"]!.AsObject()) file[k] = v!.DeepClone();
         foreach (var (k, v) in p["args_overrides"]!.AsObject()) file[k] = v!.DeepClone();
         file["prompts"] = p["prompts"]!.DeepClone();
+        file["neg_prompts"] = p["neg_prompts"]!.DeepClone();
         var settings = SettingsFile.Read(file.ToJsonString()).Settings;
         var plan = RenderPlanner.Plan(RunPreparation.Prepare(settings, new RunContext(new DateTime(2022, 9, 3), new Random(0))));
 
