@@ -90,6 +90,7 @@ sealed class AnimationPlanner
             Steps = StepCount.Of(strength, _g.Steps),
             Noise = hasPrevious ? _s.Noise[f] : null,
             Contrast = hasPrevious ? _s.Contrast[f] : null,
+            AntiBlur = hasPrevious && _s.Amount[f] != 0 ? new AntiBlur((int)_s.Kernel[f], _s.Sigma[f], _s.Amount[f], _s.Threshold[f]) : null,
             Color = color,
             Prompt = _prompts[f],
             Seed = _run.SeedSchedule is { } seeds ? (long)seeds[f] : _seeds.Current,

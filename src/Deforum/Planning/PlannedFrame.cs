@@ -17,6 +17,8 @@ public sealed record PlannedFrame
     public int? Steps { get; init; }
     public double? Noise { get; init; }
     public double? Contrast { get; init; }
+    /// <summary>0.7 unsharp mask applied after contrast; null where there is no init to sharpen or the amount is 0.</summary>
+    public AntiBlur? AntiBlur { get; init; }
     public ColorReferenceRule Color { get; init; }
     public FramePrompt? Prompt { get; init; }
     public long? Seed { get; init; }

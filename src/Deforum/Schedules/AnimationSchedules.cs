@@ -3,14 +3,15 @@ using Deforum.Settings;
 namespace Deforum.Schedules;
 
 /// <summary>
-/// Every per-frame series of the Animation cell (0.4 set + 0.5 perspective flip), expanded once per run as the
+/// Every per-frame series of the Animation cell (0.4 set, 0.5 perspective flip, 0.7 anti-blur), expanded once per run as the
 /// original's DeformAnimKeys does. All are built even when the mode does not use them, like the original.
 /// </summary>
 public sealed record AnimationSchedules(
     double[] Angle, double[] Zoom, double[] TranslationX, double[] TranslationY, double[] TranslationZ,
     double[] Rotation3DX, double[] Rotation3DY, double[] Rotation3DZ,
     double[] PerspectiveFlipTheta, double[] PerspectiveFlipPhi, double[] PerspectiveFlipGamma, double[] PerspectiveFlipFv,
-    double[] Noise, double[] Strength, double[] Contrast)
+    double[] Noise, double[] Strength, double[] Contrast,
+    double[] Kernel, double[] Sigma, double[] Amount, double[] Threshold)
 {
     /// <exception cref="SettingsException">Every problem of every schedule at once.</exception>
     public static AnimationSchedules Build(AnimationSettings a, int maxFrames, long seed)
@@ -25,7 +26,9 @@ public sealed record AnimationSchedules(
             S("rotation_3d_x", a.Rotation3DX), S("rotation_3d_y", a.Rotation3DY), S("rotation_3d_z", a.Rotation3DZ),
             S("perspective_flip_theta", a.PerspectiveFlipTheta), S("perspective_flip_phi", a.PerspectiveFlipPhi),
             S("perspective_flip_gamma", a.PerspectiveFlipGamma), S("perspective_flip_fv", a.PerspectiveFlipFv),
-            S("noise_schedule", a.NoiseSchedule), S("strength_schedule", a.StrengthSchedule), S("contrast_schedule", a.ContrastSchedule));
+            S("noise_schedule", a.NoiseSchedule), S("strength_schedule", a.StrengthSchedule), S("contrast_schedule", a.ContrastSchedule),
+            S("kernel_schedule", a.KernelSchedule), S("sigma_schedule", a.SigmaSchedule),
+            S("amount_schedule", a.AmountSchedule), S("threshold_schedule", a.ThresholdSchedule));
         if (a.Flip2DPerspective)
             for (int f = 0; f < result.PerspectiveFlipFv.Length; f++)
                 if (result.PerspectiveFlipFv[f] is <= 0 or >= 180)

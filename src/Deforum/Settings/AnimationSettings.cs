@@ -27,6 +27,12 @@ public sealed record AnimationSettings
     [JsonPropertyName("noise_schedule")] public string NoiseSchedule { get; init; } = "0: (0.02)";
     [JsonPropertyName("strength_schedule")] public string StrengthSchedule { get; init; } = "0: (0.65)";
     [JsonPropertyName("contrast_schedule")] public string ContrastSchedule { get; init; } = "0: (1.0)";
+    /// <summary>0.7 anti-blur (unsharp mask after contrast): window size, truncated to an int per frame.</summary>
+    [JsonPropertyName("kernel_schedule")] public string KernelSchedule { get; init; } = "0: (5)";
+    [JsonPropertyName("sigma_schedule")] public string SigmaSchedule { get; init; } = "0: (1.0)";
+    /// <summary>0.7 ships 0.2 (on); 0 here keeps 0.4's images unchanged unless a file or the user turns it on.</summary>
+    [JsonPropertyName("amount_schedule")] public string AmountSchedule { get; init; } = "0: (0.0)";
+    [JsonPropertyName("threshold_schedule")] public string ThresholdSchedule { get; init; } = "0: (0.0)";
     [JsonPropertyName("color_coherence")] public string ColorCoherence { get; init; } = "Match Frame 0 LAB";
     /// <summary>1 … 8; the notebook stores it as a string ('1'), and so does the settings file.</summary>
     [JsonPropertyName("diffusion_cadence")] [JsonConverter(typeof(CadenceJsonConverter))] public int DiffusionCadence { get; init; } = 1;

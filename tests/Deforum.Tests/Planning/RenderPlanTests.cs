@@ -107,6 +107,15 @@ public class RenderPlanTests
         Assert.Null(video.Frames[1].DepthFileName);
     }
 
+    [Fact]
+    public void Anti_blur_is_planned_only_when_its_amount_is_set()
+    {
+        Assert.All(Plan(Prepare("2D", maxFrames: 3)).Frames, f => Assert.Null(f.AntiBlur));
+        var plan = Plan(Prepare("2D", maxFrames: 3, a: a => a with { AmountSchedule = "0: (0.2)", KernelSchedule = "0: (5.9)" }));
+        Assert.Null(plan.Frames[0].AntiBlur);
+        Assert.Equal(new AntiBlur(5, 1.0, 0.2, 0), plan.Frames[1].AntiBlur);
+    }
+
     [Theory]
     [InlineData(100, 1, 100)]
     [InlineData(100, 3, 34)]

@@ -11,7 +11,8 @@ public class AnimationSchedulesTests
     {
         var s = AnimationSchedules.Build(new AnimationSettings(), 20, seed: 0);
         Assert.All(new[] { s.Angle, s.Zoom, s.TranslationX, s.TranslationY, s.TranslationZ, s.Rotation3DX, s.Rotation3DY, s.Rotation3DZ,
-            s.PerspectiveFlipTheta, s.PerspectiveFlipPhi, s.PerspectiveFlipGamma, s.PerspectiveFlipFv, s.Noise, s.Strength, s.Contrast },
+            s.PerspectiveFlipTheta, s.PerspectiveFlipPhi, s.PerspectiveFlipGamma, s.PerspectiveFlipFv, s.Noise, s.Strength, s.Contrast,
+            s.Kernel, s.Sigma, s.Amount, s.Threshold },
             series => Assert.Equal(20, series.Length));
         Assert.Equal(1.04, s.Zoom[7]);
         Assert.Equal(2, s.PerspectiveFlipPhi[17]);

@@ -30,6 +30,8 @@ public class SettingsDefaultsTests
         { "perspective_flip_phi", "\"0:(t%15)\"" }, { "perspective_flip_gamma", "\"0:(0)\"" },
         { "perspective_flip_fv", "\"0:(53)\"" }, { "noise_schedule", "\"0: (0.02)\"" },
         { "strength_schedule", "\"0: (0.65)\"" }, { "contrast_schedule", "\"0: (1.0)\"" },
+        { "kernel_schedule", "\"0: (5)\"" }, { "sigma_schedule", "\"0: (1.0)\"" }, { "amount_schedule", "\"0: (0.0)\"" },
+        { "threshold_schedule", "\"0: (0.0)\"" },
         { "color_coherence", "\"Match Frame 0 LAB\"" }, { "diffusion_cadence", "\"1\"" }, { "use_depth_warping", "true" },
         { "midas_weight", "0.3" }, { "near_plane", "200" }, { "far_plane", "10000" }, { "fov", "40" },
         { "padding_mode", "\"border\"" }, { "sampling_mode", "\"bicubic\"" }, { "save_depth_maps", "false" },

@@ -96,7 +96,7 @@ public class SettingsFileTests
         "interpolate_x_frames": 4,
         "resume_from_timestring": false,
         "resume_timestring": "20220829210106",
-        "kernel_schedule": "0: (5)"
+        "hybrid_video_motion": "None"
     }
     """;
 
@@ -120,10 +120,10 @@ public class SettingsFileTests
     public void Unknown_keys_are_kept_and_reported_once()
     {
         var loaded = SettingsFile.Read(OriginalFile);
-        Assert.Equal(["kernel_schedule"], loaded.UnknownKeys.Keys);
-        Assert.Single(loaded.Notices, n => n.Setting == "kernel_schedule");
+        Assert.Equal(["hybrid_video_motion"], loaded.UnknownKeys.Keys);
+        Assert.Single(loaded.Notices, n => n.Setting == "hybrid_video_motion");
         var written = JsonNode.Parse(SettingsFile.Write(loaded.Settings, loaded.UnknownKeys))!.AsObject();
-        Assert.Equal("0: (5)", written["kernel_schedule"]!.GetValue<string>());
+        Assert.Equal("None", written["hybrid_video_motion"]!.GetValue<string>());
     }
 
     [Fact]
