@@ -1,0 +1,53 @@
+using Deforum.Outputs;
+using Deforum.Prompts;
+
+namespace Deforum.Planning;
+
+/// <summary>
+/// Port of deforum-stable-diffusion render_interpolation (0.4, algorithms.md §17): one generation per keyframe
+/// prompt, then (K−1)·(x+1)+1 saved frames (or the key differences with interpolate_key_frames) conditioned on
+/// linear blends of neighbouring prompts, all with the same seed.
+/// </summary>
+static class InterpolationPlanner
+{
+    public static List<PlannedFrame> Plan(PreparedRun run)
+    {
+        var g = run.Settings.Generation;
+        var a = run.Settings.Animation;
+        var keys = run.Settings.Prompts.AnimationPrompts.ToList();
+        double strength = StepCount.Effective(g.Strength, g.UseInit, g.Strength0NoInit);
+        var frames = new List<PlannedFrame>();
+
+        PlannedFrame Generation(int index, FrameKind kind, int promptIndex) => new()
+        {
+            Index = index,
+            Kind = kind,
+            Strength = strength,
+            Steps = StepCount.Of(strength, g.Steps),
+            Prompt = PromptResolver.Resolve(keys[promptIndex].Value, "", keys[promptIndex].Key, g, "animation_prompts"),
+            Seed = g.Seed,
+            InitImage = g.UseInit ? g.InitImage : null,
+        };
+
+        for (int i = 0; i < keys.Count; i++)
+            frames.Add(Generation(i, FrameKind.KeyPrompt, i));
+
+        int n = 0;
+        for (int i = 0; i + 1 < keys.Count; i++)
+        {
+            int count = a.InterpolateKeyFrames ? keys[i + 1].Key - keys[i].Key : a.InterpolateXFrames + 1;
+            for (int j = 0; j < count; j++, n++)
+                frames.Add(Generation(n, FrameKind.Interpolated, i) with
+                {
+                    PromptBlend = new PromptBlend(i, i + 1, (double)j / count),
+                    FileName = OutputPaths.FrameFile(g.Timestring, n),
+                });
+        }
+        frames.Add(Generation(n, FrameKind.Interpolated, keys.Count - 1) with
+        {
+            PromptBlend = new PromptBlend(keys.Count - 1, keys.Count - 1, 0),
+            FileName = OutputPaths.FrameFile(g.Timestring, n),
+        });
+        return frames;
+    }
+}

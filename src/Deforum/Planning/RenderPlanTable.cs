@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text;
+
+namespace Deforum.Planning;
+
+/// <summary>Formats a render plan as an aligned text table, one row per entry.</summary>
+static class RenderPlanTable
+{
+    static readonly string[] Header =
+        ["frame", "kind", "seed", "strength", "steps", "noise", "contrast", "color", "angle", "zoom", "tx", "ty", "tz", "rx", "ry", "rz", "blend", "prompt", "file"];
+
+    public static string Format(RenderPlan plan)
+    {
+        var rows = new List<string[]> { Header };
+        rows.AddRange(plan.Frames.Select(Row));
+        var widths = Enumerable.Range(0, Header.Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{plan.Mode} plan, timestring {plan.Timestring}, {plan.Frames.Count} entries").AppendLine();
+        foreach (var row in rows)
+            text.AppendJoin(" | ", row.Select((cell, c) => cell.PadRight(widths[c]))).AppendLine();
+        foreach (var grid in plan.Grids)
+            text.Append("grid: ").AppendLine(grid);
+        return text.ToString();
+    }
+
+    static string N(double? v) => v is { } x ? x.ToString("0.####", CultureInfo.InvariantCulture) : "";
+
+    static string[] Row(PlannedFrame f)
+    {
+        var m = f.Motion;
+        string blend = f.Blend is { } b ? $"{(b.PreviousDiffused is { } p ? p.ToString(CultureInfo.InvariantCulture) : "-")}→{b.NextDiffused} w={N(b.Weight)}"
+            : f.PromptBlend is { } pb ? $"p{pb.FromPrompt}→p{pb.ToPrompt} w={N(pb.Weight)}" : "";
+        string prompt = f.Prompt?.ToString() ?? "";
+        if (prompt.Length > 48) prompt = prompt[..45] + "...";
+        return
+        [
+            f.Index.ToString(CultureInfo.InvariantCulture), f.Kind.ToString(), f.Seed?.ToString(CultureInfo.InvariantCulture) ?? "",
+            N(f.Strength), f.Steps?.ToString(CultureInfo.InvariantCulture) ?? "", N(f.Noise), N(f.Contrast),
+            f.Color == ColorReferenceRule.None ? "" : f.Color.ToString(),
+            N(m?.Angle), N(m?.Zoom), N(m?.TranslationX), N(m?.TranslationY), N(m?.TranslationZ),
+            N(m?.Rotation3DX), N(m?.Rotation3DY), N(m?.Rotation3DZ), blend, prompt, f.FileName ?? "",
+        ];
+    }
+}

@@ -1,0 +1,35 @@
+using Deforum.Settings;
+
+namespace Deforum.Schedules;
+
+/// <summary>A parsed keyframe string of one setting (e.g. <c>zoom</c>), ready to expand to a per-frame series.</summary>
+public sealed class KeyframeSchedule
+{
+    public string Setting { get; }
+    public string Text { get; }
+
+    /// <summary>Keys in the order written (the order the original's dictionary kept them in).</summary>
+    public IReadOnlyList<Keyframe> Keys { get; }
+
+    KeyframeSchedule(string setting, string text, IReadOnlyList<Keyframe> keys)
+    {
+        Setting = setting;
+        Text = text;
+        Keys = keys;
+    }
+
+    /// <exception cref="SettingsException">Every syntax problem of the string, each with its position and fix.</exception>
+    public static KeyframeSchedule Parse(string setting, string? text)
+    {
+        if (text is null)
+            throw new SettingsException(new SettingProblem(setting, null, "null", "the schedule is missing",
+                "give a keyframe string, e.g. 0:(0)"));
+        return new KeyframeSchedule(setting, text, KeyframeParser.Parse(text, setting));
+    }
+
+    /// <summary>One value per frame 0 … maxFrames−1; see <see cref="ScheduleExpansion"/> for the rules.</summary>
+    /// <exception cref="SettingsException">maxFrames &lt; 1, or an expression yields a non-finite value.</exception>
+    public double[] Expand(int maxFrames, double seed = 0) => ScheduleExpansion.Expand(this, maxFrames, seed);
+
+    public override string ToString() => $"{Setting} = {Text}";
+}

@@ -1,0 +1,56 @@
+using Deforum.Prompts;
+
+namespace Deforum.Settings;
+
+/// <summary>Checks the Animation-cell settings and the prompts they need against settings.md §6–7.</summary>
+static class AnimationValidator
+{
+    public static void Check(AnimationSettings a, PromptSettings prompts, ProblemCollector problems)
+    {
+        Rules.OneOf(problems, "animation_mode", a.AnimationMode, AnimationModes.All);
+        Rules.AtLeast(problems, "max_frames", a.MaxFrames, 1);
+        Rules.OneOf(problems, "border", a.Border, Choices.Borders);
+        Rules.OneOf(problems, "color_coherence", a.ColorCoherence, Choices.ColorCoherences);
+        Rules.Between(problems, "diffusion_cadence", a.DiffusionCadence, 1, 8);
+        Rules.Between(problems, "midas_weight", a.MidasWeight, 0, 1);
+        Rules.Between(problems, "fov", a.Fov, 0, 180, exclusive: true);
+        Rules.OneOf(problems, "padding_mode", a.PaddingMode, Choices.PaddingModes);
+        Rules.OneOf(problems, "sampling_mode", a.SamplingMode, Choices.SamplingModes);
+        Rules.AtLeast(problems, "extract_nth_frame", a.ExtractNthFrame, 1);
+        Rules.AtLeast(problems, "interpolate_x_frames", a.InterpolateXFrames, 0);
+        if (a.ResumeFromTimestring && !IsTimestring(a.ResumeTimestring))
+            problems.Add("resume_timestring", null, a.ResumeTimestring, "is not a timestring (14 digits, yyyyMMddHHmmss)",
+                "copy the prefix of the run's frame files, e.g. 20220829210106");
+        if (a.AnimationMode == AnimationModes.VideoInput && string.IsNullOrWhiteSpace(a.VideoInitPath))
+            problems.Add("video_init_path", null, a.VideoInitPath, "Video Input mode needs a video", "give the path of the input video");
+        CheckPrompts(a, prompts, problems);
+    }
+
+    static bool IsTimestring(string s) => s.Length == 14 && s.All(char.IsAsciiDigit);
+
+    static void CheckPrompts(AnimationSettings a, PromptSettings prompts, ProblemCollector problems)
+    {
+        if (a.AnimationMode == AnimationModes.None)
+        {
+            if (prompts.StillPrompts.Count == 0)
+                problems.Add("prompts", null, "[]", "there are no prompts to render", "add at least one prompt to the prompts list");
+            return;
+        }
+        if (prompts.AnimationPrompts.Count == 0)
+        {
+            problems.Add("animation_prompts", null, "{}", "there are no animation prompts", "add at least one, e.g. {0: \"a cat\"}");
+            return;
+        }
+        foreach (var frame in prompts.AnimationPrompts.Keys.Concat(prompts.NegativePrompts.Keys).Where(f => f < 0))
+            problems.Add("animation_prompts", null, frame.ToString(), "frame numbers cannot be negative", "use frame 0 or later");
+        if (a.AnimationMode == AnimationModes.Interpolation && a.InterpolateKeyFrames)
+        {
+            var keys = prompts.AnimationPrompts.Keys.ToList();
+            for (int i = 1; i < keys.Count; i++)
+                if (keys[i] <= keys[i - 1])
+                    problems.Add("animation_prompts", null, $"{keys[i - 1]} then {keys[i]}",
+                        "with interpolate_key_frames the keys must increase (the original silently stops here)",
+                        "list the prompts in increasing frame order without duplicates");
+        }
+    }
+}

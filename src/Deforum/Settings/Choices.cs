@@ -1,0 +1,19 @@
+namespace Deforum.Settings;
+
+/// <summary>Accepted values of the choice settings, per settings.md (all versions' values that this port renders).</summary>
+public static class Choices
+{
+    public static readonly IReadOnlyList<string> Samplers =
+        ["klms", "dpm2", "dpm2_ancestral", "heun", "euler", "euler_ancestral", "plms", "ddim",
+         "dpm_fast", "dpm_adaptive", "dpmpp_2s_a", "dpmpp_2m"];
+    public static readonly IReadOnlyList<string> SeedBehaviors = ["iter", "fixed", "random", "ladder", "alternate", "schedule"];
+    public static readonly IReadOnlyList<string> FilenameFormats = ["{timestring}_{index}_{prompt}.png", "{timestring}_{index}_{seed}.png"];
+    public static readonly IReadOnlyList<string> Borders = ["wrap", "replicate"];
+    public static readonly IReadOnlyList<string> ColorCoherences =
+        ["None", "Match Frame 0 HSV", "Match Frame 0 LAB", "Match Frame 0 RGB", "Video Input"];
+    public static readonly IReadOnlyList<string> PaddingModes = ["border", "reflection", "zeros"];
+    public static readonly IReadOnlyList<string> SamplingModes = ["bicubic", "bilinear", "nearest"];
+    public static readonly IReadOnlyList<string> ModelConfigs = ["custom", "v1-inference.yaml", "v2-inference.yaml", "v2-inference-v.yaml"];
+    public static readonly IReadOnlyList<string> MapLocations = ["cpu", "cuda"];
+    public static readonly IReadOnlyList<string> PathNameModifiers = ["x0_pred", "x"];
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace Deforum.Settings;
+
+/// <summary>Range and choice checks that add a teaching problem to the collector instead of throwing.</summary>
+static class Rules
+{
+    static string Text(double v) => v.ToString(CultureInfo.InvariantCulture);
+
+    public static void AtLeast(ProblemCollector problems, string setting, double value, double min)
+    {
+        if (value >= min) return;
+        problems.Add(setting, null, Text(value), $"must be at least {Text(min)}", $"set {setting} to {Text(min)} or more");
+    }
+
+    public static void Between(ProblemCollector problems, string setting, double value, double min, double max, bool exclusive = false)
+    {
+        bool ok = exclusive ? value > min && value < max : value >= min && value <= max;
+        if (ok) return;
+        var range = exclusive ? $"strictly between {Text(min)} and {Text(max)}" : $"from {Text(min)} to {Text(max)}";
+        problems.Add(setting, null, Text(value), $"must be {range}", $"set {setting} to a value {range}");
+    }
+
+    public static void OneOf(ProblemCollector problems, string setting, string value, IReadOnlyList<string> accepted)
+    {
+        if (accepted.Contains(value, StringComparer.Ordinal)) return;
+        var near = accepted.FirstOrDefault(a => string.Equals(a, value.Trim(), StringComparison.OrdinalIgnoreCase));
+        var hint = near is null ? "" : $" (did you mean '{near}'?)";
+        problems.Add(setting, null, value, $"'{value}' is not an accepted value{hint}",
+            "use one of: " + string.Join(", ", accepted.Select(a => $"'{a}'")));
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Deforum.Prompts;
+
+namespace Deforum.Settings;
+
+/// <summary>
+/// Reads and writes the original's <c>{timestring}_settings.txt</c> (JSON, same snake_case keys, same key order:
+/// DeforumArgs, then "prompts", then DeforumAnimArgs for animation modes). Port of the save/load code of the
+/// deforum-stable-diffusion Run cell (json.dump(args, indent=4, ensure_ascii=False) / override_settings_with_file).
+/// </summary>
+public static class SettingsFile
+{
+    static readonly string[] TensorKeys = ["init_latent", "init_sample", "init_c"];
+    const string PromptsKey = "prompts";
+    const string NegativePromptsKey = "neg_prompts";
+
+    /// <summary>Reads settings JSON onto <paramref name="onto"/> (defaults when null): keys present win, absent keys keep their value.</summary>
+    /// <exception cref="SettingsException">Malformed JSON, or every value of the wrong type and every bad prompt key.</exception>
+    public static LoadedSettings Read(string json, DeforumSettings? onto = null)
+    {
+        var current = onto ?? new DeforumSettings();
+        var file = ParseObject(json);
+        var problems = new ProblemCollector();
+        var notices = new List<SettingsNotice>();
+
+        var generation = SettingsRecordReader.Overlay(current.Generation, file, problems);
+        var animation = SettingsRecordReader.Overlay(current.Animation, file, problems);
+        var prompts = ReadPrompts(file, current.Prompts, animation.AnimationMode, problems);
+
+        var known = SettingsJson.PropertiesOf<GenerationSettings>().Select(p => p.Name)
+            .Concat(SettingsJson.PropertiesOf<AnimationSettings>().Select(p => p.Name))
+            .Concat(TensorKeys).Append(PromptsKey).Append(NegativePromptsKey).ToHashSet(StringComparer.Ordinal);
+        var unknown = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var (key, value) in file)
+        {
+            if (known.Contains(key)) continue;
+            unknown[key] = JsonSerializer.SerializeToElement(value);
+            notices.Add(new SettingsNotice(key, "unknown setting: kept unchanged and written back, but not used"));
+        }
+        var missing = SettingsJson.PropertiesOf<GenerationSettings>().Select(p => p.Name).Where(k => !file.ContainsKey(k)).ToList();
+        if (missing.Count > 0)
+            notices.Add(new SettingsNotice("settings file", "not in the file, kept as before: " + string.Join(", ", missing)));
+
+        problems.ThrowIfAny();
+        var settings = current with { Generation = generation, Animation = animation, Prompts = prompts };
+        return new LoadedSettings(settings, unknown, notices);
+    }
+
+    public static LoadedSettings Load(string path, DeforumSettings? onto = null)
+    {
+        if (!File.Exists(path))
+            throw new SettingsException(new SettingProblem("custom_settings_file", null, path, "the settings file does not exist",
+                "check the path, or turn override_settings_with_file off"));
+        return Read(File.ReadAllText(path), onto);
+    }
+
+    /// <summary>The JSON text the original writes for these settings, plus <paramref name="unknownKeys"/> at the end.</summary>
+    public static string Write(DeforumSettings settings, IReadOnlyDictionary<string, JsonElement>? unknownKeys = null)
+    {
+        var root = new JsonObject();
+        foreach (var (key, value) in JsonSerializer.SerializeToNode(settings.Generation, SettingsJson.Options)!.AsObject())
+            root[key] = value?.DeepClone();
+        foreach (var key in TensorKeys) root[key] = null;
+        bool animated = settings.Animation.AnimationMode != AnimationModes.None;
+        root[PromptsKey] = animated
+            ? PromptsJson.WriteFramePrompts(settings.Prompts.AnimationPrompts)
+            : PromptsJson.WriteStillPrompts(settings.Prompts.StillPrompts);
+        if (animated)
+            foreach (var (key, value) in JsonSerializer.SerializeToNode(settings.Animation, SettingsJson.Options)!.AsObject())
+                root[key] = value?.DeepClone();
+        if (settings.Prompts.NegativePrompts.Count > 0)
+            root[NegativePromptsKey] = PromptsJson.WriteFramePrompts(settings.Prompts.NegativePrompts);
+        foreach (var (key, value) in unknownKeys ?? new Dictionary<string, JsonElement>())
+            root[key] = JsonNode.Parse(value.GetRawText());
+        return root.ToJsonString(SettingsJson.Options);
+    }
+
+    public static void Save(string path, DeforumSettings settings, IReadOnlyDictionary<string, JsonElement>? unknownKeys = null) =>
+        File.WriteAllText(path, Write(settings, unknownKeys));
+
+    static JsonObject ParseObject(string json)
+    {
+        try
+        {
+            var obj = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
+                ?? throw new SettingsException(new SettingProblem("settings file", 0, json.Length > 40 ? json[..40] : json,
+                    "the file is not a JSON object", "the file must start with '{' and hold \"key\": value pairs"));
+            return obj;
+        }
+        catch (JsonException e)
+        {
+            throw new SettingsException(new SettingProblem("settings file", null,
+                $"line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}", "the file is not valid JSON: " + e.Message,
+                "fix the JSON syntax there (double-quoted keys and strings, no trailing commas, no comments)"));
+        }
+    }
+
+    static PromptSettings ReadPrompts(JsonObject file, PromptSettings current, string mode, ProblemCollector problems)
+    {
+        var result = current;
+        if (file.TryGetPropertyValue(PromptsKey, out var prompts))
+            result = mode == AnimationModes.None
+                ? result with { StillPrompts = PromptsJson.ReadStillPrompts(prompts, problems) }
+                : result with { AnimationPrompts = PromptsJson.ReadFramePrompts(prompts, PromptsKey, problems) };
+        if (file.TryGetPropertyValue(NegativePromptsKey, out var negatives))
+            result = result with { NegativePrompts = PromptsJson.ReadFramePrompts(negatives, NegativePromptsKey, problems) };
+        return result;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Deforum.Prompts;
+using Deforum.Settings;
+using Xunit;
+
+namespace Deforum.Tests.Settings;
+
+/// <summary>Every default against spec/settings.md (0.4 values; later settings at the version that added them).</summary>
+public class SettingsDefaultsTests
+{
+    public static TheoryData<string, string> FileDefaults() => new()
+    {
+        { "W", "512" }, { "H", "512" }, { "seed", "-1" }, { "sampler", "\"klms\"" }, { "steps", "50" }, { "scale", "7" },
+        { "ddim_eta", "0" }, { "dynamic_threshold", "null" }, { "static_threshold", "null" },
+        { "save_samples", "true" }, { "save_settings", "true" }, { "display_samples", "true" },
+        { "save_sample_per_step", "false" }, { "show_sample_per_step", "false" }, { "prompt_weighting", "false" },
+        { "normalize_prompt_weights", "true" }, { "log_weighted_subprompts", "false" }, { "n_batch", "1" },
+        { "batch_name", "\"StableFun\"" }, { "filename_format", "\"{timestring}_{index}_{prompt}.png\"" },
+        { "seed_behavior", "\"iter\"" }, { "seed_iter_N", "1" }, { "make_grid", "false" }, { "grid_rows", "2" },
+        { "outdir", "\"\"" }, { "use_init", "false" }, { "strength", "0" }, { "strength_0_no_init", "true" },
+        { "use_mask", "false" }, { "use_alpha_as_mask", "false" }, { "invert_mask", "false" },
+        { "mask_brightness_adjust", "1" }, { "mask_contrast_adjust", "1" }, { "overlay_mask", "true" },
+        { "mask_overlay_blur", "5" }, { "n_samples", "1" }, { "precision", "\"autocast\"" }, { "C", "4" }, { "f", "8" },
+        { "prompt", "\"\"" }, { "timestring", "\"\"" },
+        { "animation_mode", "\"None\"" }, { "max_frames", "1000" }, { "border", "\"wrap\"" }, { "angle", "\"0:(0)\"" },
+        { "zoom", "\"0:(1.04)\"" }, { "translation_x", "\"0:(0)\"" }, { "translation_y", "\"0:(0)\"" },
+        { "translation_z", "\"0:(10)\"" }, { "rotation_3d_x", "\"0:(0)\"" }, { "rotation_3d_y", "\"0:(0)\"" },
+        { "rotation_3d_z", "\"0:(0)\"" }, { "flip_2d_perspective", "false" }, { "perspective_flip_theta", "\"0:(0)\"" },
+        { "perspective_flip_phi", "\"0:(t%15)\"" }, { "perspective_flip_gamma", "\"0:(0)\"" },
+        { "perspective_flip_fv", "\"0:(53)\"" }, { "noise_schedule", "\"0: (0.02)\"" },
+        { "strength_schedule", "\"0: (0.65)\"" }, { "contrast_schedule", "\"0: (1.0)\"" },
+        { "kernel_schedule", "\"0: (5)\"" }, { "sigma_schedule", "\"0: (1.0)\"" }, { "amount_schedule", "\"0: (0.0)\"" },
+        { "threshold_schedule", "\"0: (0.0)\"" },
+        { "color_coherence", "\"Match Frame 0 LAB\"" }, { "diffusion_cadence", "\"1\"" }, { "use_depth_warping", "true" },
+        { "midas_weight", "0.3" }, { "near_plane", "200" }, { "far_plane", "10000" }, { "fov", "40" },
+        { "padding_mode", "\"border\"" }, { "sampling_mode", "\"bicubic\"" }, { "save_depth_maps", "false" },
+        { "video_init_path", "\"/content/video_in.mp4\"" }, { "extract_nth_frame", "1" },
+        { "overwrite_extracted_frames", "true" }, { "use_mask_video", "false" },
+        { "video_mask_path", "\"/content/video_in.mp4\"" }, { "interpolate_key_frames", "false" },
+        { "interpolate_x_frames", "4" }, { "resume_from_timestring", "false" }, { "resume_timestring", "\"20220829210106\"" },
+    };
+
+    static JsonObject DefaultsAsJson()
+    {
+        var settings = new DeforumSettings();
+        var obj = JsonNode.Parse(SettingsFile.Write(settings with { Animation = settings.Animation with { AnimationMode = "2D" } }))!.AsObject();
+        obj["animation_mode"] = "None";
+        return obj;
+    }
+
+    [Theory]
+    [MemberData(nameof(FileDefaults))]
+    public void Settings_file_default_matches_the_spec(string key, string expectedJson)
+    {
+        var obj = DefaultsAsJson();
+        Assert.True(obj.ContainsKey(key), $"{key} missing from the settings file");
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expectedJson), obj[key]), $"{key}: {obj[key]?.ToJsonString()} != {expectedJson}");
+    }
+
+    [Fact]
+    public void Init_and_mask_urls_are_the_notebook_examples()
+    {
+        var g = new GenerationSettings();
+        Assert.StartsWith("https://cdn.pixabay.com/", g.InitImage);
+        Assert.StartsWith("https://www.filterforge.com/", g.MaskFile);
+    }
+
+    [Fact]
+    public void Non_file_cells_have_the_notebook_defaults()
+    {
+        var s = new DeforumSettings();
+        Assert.Equal(("/content/models", "/content/output", true), (s.Paths.ModelsPath, s.Paths.OutputPath, s.Paths.MountGoogleDrive));
+        Assert.Equal(("/content/drive/MyDrive/AI/models", "/content/drive/MyDrive/AI/StableDiffusion", false),
+            (s.Paths.ModelsPathGdrive, s.Paths.OutputPathGdrive, s.Paths.ForceRemount));
+        Assert.Equal(("v1-inference.yaml", "sd-v1-4.ckpt", "", ""),
+            (s.Model.ModelConfig, s.Model.ModelCheckpoint, s.Model.CustomConfigPath, s.Model.CustomCheckpointPath));
+        Assert.Equal((true, true, true, "cuda"), (s.Model.LoadOnRunAll, s.Model.HalfPrecision, s.Model.CheckSha256, s.Model.MapLocation));
+        Assert.Equal((true, false, false, "/content/drive/MyDrive/Settings.txt", true),
+            (s.Notebook.SetupEnvironment, s.Notebook.PrintSubprocess, s.Notebook.OverrideSettingsWithFile,
+             s.Notebook.CustomSettingsFile, s.Notebook.SkipDisconnectForRunAll));
+        Assert.Equal((true, 12.0, false, "200", true, "x0_pred"),
+            (s.Video.SkipVideoForRunAll, s.Video.Fps, s.Video.UseManualSettings, s.Video.MaxFrames, s.Video.RenderSteps, s.Video.PathNameModifier));
+        Assert.EndsWith("20220903000939_%05d.png", s.Video.ImagePath);
+        Assert.EndsWith("20220903000939.mp4", s.Video.Mp4Path);
+    }
+
+    [Fact]
+    public void Prompt_defaults_are_the_notebook_examples()
+    {
+        var p = new PromptSettings();
+        Assert.Equal(2, p.StillPrompts.Count);
+        Assert.Contains("Asher Brown Durand", p.StillPrompts[0]);
+        Assert.Equal([0, 20, 30, 40], p.AnimationPrompts.Keys);
+        Assert.Contains("durian", p.AnimationPrompts[40]);
+        Assert.Empty(p.NegativePrompts);
+    }
+}

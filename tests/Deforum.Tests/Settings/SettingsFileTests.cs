@@ -1,0 +1,201 @@
+using System.Text.Json.Nodes;
+using Deforum.Settings;
+using Xunit;
+
+namespace Deforum.Tests.Settings;
+
+public class SettingsFileTests
+{
+    /// <summary>A 2D run's file as 0.5 writes it (json.dump indent=4): DeforumArgs, prompts, DeforumAnimArgs, plus a 0.7 key.</summary>
+    const string OriginalFile = """
+    {
+        "W": 512,
+        "H": 512,
+        "seed": 2291154862,
+        "sampler": "klms",
+        "steps": 50,
+        "scale": 7,
+        "ddim_eta": 0.0,
+        "dynamic_threshold": null,
+        "static_threshold": null,
+        "save_samples": true,
+        "save_settings": true,
+        "display_samples": true,
+        "save_sample_per_step": false,
+        "show_sample_per_step": false,
+        "prompt_weighting": false,
+        "normalize_prompt_weights": true,
+        "log_weighted_subprompts": false,
+        "n_batch": 1,
+        "batch_name": "Meadow",
+        "filename_format": "{timestring}_{index}_{prompt}.png",
+        "seed_behavior": "iter",
+        "make_grid": false,
+        "grid_rows": 2,
+        "outdir": "/content/drive/MyDrive/AI/StableDiffusion/2022-10/Meadow",
+        "use_init": false,
+        "strength": 0.0,
+        "strength_0_no_init": true,
+        "init_image": null,
+        "use_mask": false,
+        "use_alpha_as_mask": false,
+        "mask_file": "https://www.filterforge.com/wiki/images/archive/b/b7/20080927223728%21Polygonal_gradient_thumb.jpg",
+        "invert_mask": false,
+        "mask_brightness_adjust": 1.0,
+        "mask_contrast_adjust": 1.0,
+        "overlay_mask": true,
+        "mask_overlay_blur": 5,
+        "n_samples": 1,
+        "precision": "autocast",
+        "C": 4,
+        "f": 8,
+        "prompt": "",
+        "timestring": "20221003101112",
+        "init_latent": null,
+        "init_sample": null,
+        "init_c": null,
+        "prompts": {
+            "0": "a meadow at dawn, trending on Artstation",
+            "12": "a meadow at noon — soleil, trending on Artstation"
+        },
+        "animation_mode": "2D",
+        "max_frames": 24,
+        "border": "replicate",
+        "angle": "0:(0)",
+        "zoom": "0: (1.04), 12: (1.0)",
+        "translation_x": "0:(10*sin(2*3.14*t/10))",
+        "translation_y": "0:(0)",
+        "translation_z": "0:(10)",
+        "rotation_3d_x": "0:(0)",
+        "rotation_3d_y": "0:(0)",
+        "rotation_3d_z": "0:(0)",
+        "flip_2d_perspective": false,
+        "perspective_flip_theta": "0:(0)",
+        "perspective_flip_phi": "0:(t%15)",
+        "perspective_flip_gamma": "0:(0)",
+        "perspective_flip_fv": "0:(53)",
+        "noise_schedule": "0: (0.02)",
+        "strength_schedule": "0: (0.65)",
+        "contrast_schedule": "0: (1.0)",
+        "color_coherence": "Match Frame 0 LAB",
+        "diffusion_cadence": "2",
+        "use_depth_warping": true,
+        "midas_weight": 0.3,
+        "near_plane": 200,
+        "far_plane": 10000,
+        "fov": 40,
+        "padding_mode": "border",
+        "sampling_mode": "bicubic",
+        "save_depth_maps": false,
+        "video_init_path": "/content/video_in.mp4",
+        "extract_nth_frame": 1,
+        "overwrite_extracted_frames": true,
+        "use_mask_video": false,
+        "video_mask_path": "/content/video_in.mp4",
+        "interpolate_key_frames": false,
+        "interpolate_x_frames": 4,
+        "resume_from_timestring": false,
+        "resume_timestring": "20220829210106",
+        "hybrid_video_motion": "None"
+    }
+    """;
+
+    [Fact]
+    public void A_file_in_the_originals_layout_loads()
+    {
+        var loaded = SettingsFile.Read(OriginalFile);
+        var s = loaded.Settings;
+        Assert.Equal(2291154862, s.Generation.Seed);
+        Assert.Null(s.Generation.InitImage);
+        Assert.Equal("Meadow", s.Generation.BatchName);
+        Assert.Equal("2D", s.Animation.AnimationMode);
+        Assert.Equal(24, s.Animation.MaxFrames);
+        Assert.Equal(2, s.Animation.DiffusionCadence);
+        Assert.Equal("0: (1.04), 12: (1.0)", s.Animation.Zoom);
+        Assert.Equal([0, 12], s.Prompts.AnimationPrompts.Keys);
+        Assert.Contains("soleil", s.Prompts.AnimationPrompts[12]);
+    }
+
+    [Fact]
+    public void Unknown_keys_are_kept_and_reported_once()
+    {
+        var loaded = SettingsFile.Read(OriginalFile);
+        Assert.Equal(["hybrid_video_motion"], loaded.UnknownKeys.Keys);
+        Assert.Single(loaded.Notices, n => n.Setting == "hybrid_video_motion");
+        var written = JsonNode.Parse(SettingsFile.Write(loaded.Settings, loaded.UnknownKeys))!.AsObject();
+        Assert.Equal("None", written["hybrid_video_motion"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Missing_keys_keep_their_previous_value_and_are_reported()
+    {
+        var loaded = SettingsFile.Read("""{"W": 768}""");
+        Assert.Equal(768, loaded.Settings.Generation.W);
+        Assert.Equal(512, loaded.Settings.Generation.H);
+        Assert.Contains(loaded.Notices, n => n.Message.Contains("H,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Round_trip_preserves_every_setting()
+    {
+        var loaded = SettingsFile.Read(OriginalFile);
+        var again = SettingsFile.Read(SettingsFile.Write(loaded.Settings, loaded.UnknownKeys));
+        Assert.Equal(loaded.Settings.Generation, again.Settings.Generation);
+        Assert.Equal(loaded.Settings.Animation, again.Settings.Animation);
+        Assert.Equal(loaded.Settings.Prompts.AnimationPrompts, again.Settings.Prompts.AnimationPrompts);
+        Assert.Equal(loaded.UnknownKeys.Keys, again.UnknownKeys.Keys);
+    }
+
+    [Fact]
+    public void Written_file_keeps_the_originals_key_order_and_indent()
+    {
+        var text = SettingsFile.Write(SettingsFile.Read(OriginalFile).Settings);
+        var keys = JsonNode.Parse(text)!.AsObject().Select(p => p.Key).ToList();
+        Assert.Equal(["W", "H", "seed", "sampler"], keys.Take(4));
+        Assert.True(keys.IndexOf("init_c") + 1 == keys.IndexOf("prompts"));
+        Assert.Equal("animation_mode", keys[keys.IndexOf("prompts") + 1]);
+        Assert.Equal("resume_timestring", keys[^1]);
+        Assert.Contains("\n    \"W\": 512,", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("soleil", text, StringComparison.Ordinal);
+        Assert.Contains("\"diffusion_cadence\": \"2\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Batch_mode_file_writes_prompts_as_text_to_index_and_reads_them_back()
+    {
+        var settings = new DeforumSettings();
+        var text = SettingsFile.Write(settings);
+        var obj = JsonNode.Parse(text)!.AsObject();
+        Assert.False(obj.ContainsKey("animation_mode"));
+        Assert.Equal("00001", obj["prompts"]![settings.Prompts.StillPrompts[1]]!.GetValue<string>());
+        Assert.Equal(settings.Prompts.StillPrompts, SettingsFile.Read(text).Settings.Prompts.StillPrompts);
+    }
+
+    [Fact]
+    public void Integral_float_for_an_int_setting_is_accepted() =>
+        Assert.Equal(640, SettingsFile.Read("""{"W": 640.0}""").Settings.Generation.W);
+
+    [Fact]
+    public void Load_and_save_go_through_the_file_system()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"deforum_{Guid.NewGuid():N}_settings.txt");
+        try
+        {
+            var loaded = SettingsFile.Read(OriginalFile);
+            SettingsFile.Save(path, loaded.Settings, loaded.UnknownKeys);
+            Assert.Equal(loaded.Settings.Animation, SettingsFile.Load(path).Settings.Animation);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Load_of_a_missing_file_names_the_setting_and_fix()
+    {
+        var e = Assert.Throws<SettingsException>(() => SettingsFile.Load("/nonexistent/x_settings.txt"));
+        Assert.Equal("custom_settings_file", e.Problems[0].Setting);
+        Assert.Contains("check the path", e.Problems[0].Fix);
+    }
+}
