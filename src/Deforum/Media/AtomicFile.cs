@@ -47,16 +47,14 @@ public static class AtomicFile
         string full = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' has no parent folder", nameof(path));
         string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}{TempSuffix}");
+        OutputFolder.Create(folder, full);
         try
         {
-            Directory.CreateDirectory(folder);
             using (new FileStream(temp, FileMode.CreateNew, FileAccess.Write)) { }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new IOException(
-                $"cannot write '{full}': the output folder '{folder}' cannot be created or written ({e.Message}). " +
-                "Choose a writable output folder or fix its permissions.", e);
+            throw OutputFolder.NotWritable(folder, full, e);
         }
         return temp;
     }
