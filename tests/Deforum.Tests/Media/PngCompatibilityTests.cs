@@ -1,0 +1,90 @@
+using Xunit;
+using Deforum.Media.Png;
+using Deforum.Testing;
+
+namespace Deforum.Tests.Media;
+
+/// <summary>Files written by other encoders decode to the pixels ffmpeg decodes from them.</summary>
+public class PngCompatibilityTests
+{
+    public static TheoryData<string, string, int, bool, string> FfmpegFormats()
+    {
+        var data = new TheoryData<string, string, int, bool, string>();
+        // (ffmpeg's PNG pixel format, reference raw format, expected channels, 16-bit?)
+        var formats = new (string Fmt, string Reference, int Channels, bool Wide)[]
+        {
+            ("rgb24", "rgb24", 3, false), ("rgba", "rgba", 4, false), ("gray", "gray", 1, false), ("ya8", "ya8", 2, false),
+            ("monob", "gray", 1, false), ("pal8", "rgb24", 3, false), ("pal8-alpha", "rgba", 4, false),
+            ("gray16be", "gray16le", 1, true), ("rgb48be", "rgb48le", 3, true), ("rgba64be", "rgba64le", 4, true), ("ya16be", "ya16le", 2, true),
+        };
+        foreach (var f in formats)
+            foreach (bool interlaced in new[] { false, true })
+                foreach (var size in new[] { "3x5", "70x33" })
+                    data.Add(f.Fmt, f.Reference, f.Channels, f.Wide, $"{size}{(interlaced ? ":adam7" : "")}");
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(FfmpegFormats))]
+    public void Pngs_written_by_ffmpeg_decode_like_ffmpeg(string format, string reference, int channels, bool wide, string variant)
+    {
+        using var dir = new TempFolder();
+        string path = dir.File("in.png");
+        bool interlaced = variant.EndsWith(":adam7", StringComparison.Ordinal);
+        string size = variant.Split(':')[0];
+        // Keying out the light pixels gives a palette with transparent entries, hence a tRNS chunk.
+        string[] alpha = format == "pal8-alpha"
+            ? ["-vf", "format=rgba,colorkey=0xFFFFFF:0.6,split[a][b];[a]palettegen=reserve_transparent=1[p];[b][p]paletteuse=alpha_threshold=128"]
+            : [];
+        // ffmpeg's PNG encoder writes Adam7 when asked for interlaced DCT.
+        string[] adam7 = interlaced ? ["-flags", "+ildct"] : [];
+        FfmpegCli.MustRun(["-f", "lavfi", "-i", $"testsrc=size={size}:rate=1:duration=1", "-frames:v", "1", .. alpha,
+            "-pix_fmt", format.Split('-')[0], "-pred", "mixed", .. adam7, path]);
+        var png = File.ReadAllBytes(path);
+        Assert.Equal(interlaced, PngDecoder.ReadHeader(png).Interlaced);
+
+        var expected = FfmpegCli.RawDecode(path, reference);
+        if (wide)
+        {
+            var image = PngDecoder.Decode16(png);
+            Assert.Equal(channels, image.Channels);
+            Assert.Equal(TestImages.LittleEndianSamples(expected), image.Pixels);
+        }
+        else
+        {
+            var image = PngDecoder.Decode(png);
+            Assert.Equal(channels, image.Channels);
+            Assert.Equal(expected, image.Pixels);
+        }
+    }
+
+    [SkippableTheory]
+    [InlineData("test_image.png", "rgb24", 3)]
+    [InlineData("mask_input_rgb.png", "rgb24", 3)]
+    [InlineData("mask_input_rgba.png", "rgba", 4)]
+    public void Golden_pngs_decode_like_ffmpeg(string name, string reference, int channels)
+    {
+        string path = Path.Combine(RepoPaths.GoldenImageDir, name);
+        Golden.RequireData(File.Exists(path), $"golden image {path} is missing");
+        var image = PngDecoder.Decode(File.ReadAllBytes(path));
+        Assert.Equal((96, 64, channels), (image.Width, image.Height, image.Channels));
+        Assert.Equal(FfmpegCli.RawDecode(path, reference), image.Pixels);
+    }
+
+    [Fact]
+    public void Our_pngs_decode_identically_in_ffmpeg()
+    {
+        using var dir = new TempFolder();
+        foreach (int channels in new[] { 1, 3, 4 })
+        {
+            var image = TestImages.Random8(31, 9, channels, seed: channels);
+            string path = dir.File($"ours{channels}.png");
+            File.WriteAllBytes(path, PngEncoder.Encode(image));
+            Assert.Equal(image.Pixels, FfmpegCli.RawDecode(path, channels switch { 1 => "gray", 3 => "rgb24", _ => "rgba" }));
+        }
+        var wide = TestImages.Random16(31, 9, 3, seed: 7);
+        string widePath = dir.File("ours16.png");
+        File.WriteAllBytes(widePath, PngEncoder.Encode(wide));
+        Assert.Equal(wide.Pixels, TestImages.LittleEndianSamples(FfmpegCli.RawDecode(widePath, "rgb48le")));
+    }
+}
