@@ -86,6 +86,14 @@ public class PngCompatibilityTests
             File.WriteAllBytes(path, PngEncoder.Encode(image));
             Assert.Equal(image.Pixels, FfmpegCli.RawDecode(path, channels switch { 1 => "gray", 3 => "rgb24", _ => "rgba" }));
         }
+        // Each filter on its own, so a wrong-but-symmetric filter in our encoder and decoder cannot hide.
+        foreach (var filter in Enum.GetValues<PngFilterType>())
+        {
+            var image = TestImages.Frame(1, 45, 9);
+            string path = dir.File($"filter{filter}.png");
+            File.WriteAllBytes(path, PngEncoder.Encode(image, new PngEncodeOptions { Filter = filter }));
+            Assert.Equal(image.Pixels, FfmpegCli.RawDecode(path, "rgb24"));
+        }
         var wide = TestImages.Random16(31, 9, 3, seed: 7);
         string widePath = dir.File("ours16.png");
         File.WriteAllBytes(widePath, PngEncoder.Encode(wide));

@@ -53,11 +53,12 @@ internal static class PngFilters
                 return;
             case PngFilterType.Average:
                 for (int i = 0; i < bpp; i++) dst[i] = (byte)(row[i] - (prior[i] >> 1));
-                for (int i = bpp; i < n; i++) dst[i] = (byte)(row[i] - ((row[i - bpp] + prior[i]) >> 1));
+                ApplyPredicted(row, prior, bpp, dst, static (a, b, _) => (a & b) + Vector.ShiftRightLogical(a ^ b, 1),
+                    static (a, b, _) => (byte)((a + b) >> 1));
                 return;
             case PngFilterType.Paeth:
                 for (int i = 0; i < bpp; i++) dst[i] = (byte)(row[i] - prior[i]);
-                for (int i = bpp; i < n; i++) dst[i] = (byte)(row[i] - Paeth(row[i - bpp], prior[i], prior[i - bpp]));
+                ApplyPredicted(row, prior, bpp, dst, PaethVector, Paeth);
                 return;
             default:
                 throw new ArgumentOutOfRangeException(nameof(type), type, "unknown PNG filter type");
@@ -85,6 +86,44 @@ internal static class PngFilters
             }
         }
         return best;
+    }
+
+    delegate Vector<byte> VectorPredictor(Vector<byte> left, Vector<byte> up, Vector<byte> upLeft);
+
+    /// <summary>
+    /// dst[i] = row[i] − predict(row[i−bpp], prior[i], prior[i−bpp]) for i ≥ bpp. Encoding knows every input up front,
+    /// so unlike decoding the predictions vectorise.
+    /// </summary>
+    static void ApplyPredicted(ReadOnlySpan<byte> row, ReadOnlySpan<byte> prior, int bpp, Span<byte> dst,
+        VectorPredictor predictVector, Func<byte, byte, byte, byte> predict)
+    {
+        int n = row.Length, i = bpp, w = Vector<byte>.Count;
+        for (; i <= n - w; i += w)
+        {
+            var predicted = predictVector(new Vector<byte>(row[(i - bpp)..]), new Vector<byte>(prior[i..]), new Vector<byte>(prior[(i - bpp)..]));
+            (new Vector<byte>(row[i..]) - predicted).CopyTo(dst[i..]);
+        }
+        for (; i < n; i++) dst[i] = (byte)(row[i] - predict(row[i - bpp], prior[i], prior[i - bpp]));
+    }
+
+    static Vector<byte> PaethVector(Vector<byte> a, Vector<byte> b, Vector<byte> c)
+    {
+        Vector.Widen(a, out var aLo, out var aHi);
+        Vector.Widen(b, out var bLo, out var bHi);
+        Vector.Widen(c, out var cLo, out var cHi);
+        return Vector.Narrow(PaethHalf(aLo, bLo, cLo), PaethHalf(aHi, bHi, cHi));
+    }
+
+    static Vector<ushort> PaethHalf(Vector<ushort> left, Vector<ushort> up, Vector<ushort> upLeft)
+    {
+        var a = Vector.AsVectorInt16(left);
+        var b = Vector.AsVectorInt16(up);
+        var c = Vector.AsVectorInt16(upLeft);
+        var pa = Vector.Abs(b - c);
+        var pb = Vector.Abs(a - c);
+        var pc = Vector.Abs(a + b - c - c);
+        var pickA = Vector.LessThanOrEqual(pa, pb) & Vector.LessThanOrEqual(pa, pc);
+        return Vector.AsVectorUInt16(Vector.ConditionalSelect(pickA, a, Vector.ConditionalSelect(Vector.LessThanOrEqual(pb, pc), b, c)));
     }
 
     static byte Paeth(byte a, byte b, byte c)
