@@ -51,17 +51,6 @@ public static class TestImages
         return mse == 0 ? double.PositiveInfinity : 10 * Math.Log10(255.0 * 255.0 / mse);
     }
 
-    public static byte[] BigEndianBytes(ushort[] samples)
-    {
-        var bytes = new byte[samples.Length * 2];
-        for (int i = 0; i < samples.Length; i++)
-        {
-            bytes[2 * i] = (byte)(samples[i] >> 8);
-            bytes[2 * i + 1] = (byte)samples[i];
-        }
-        return bytes;
-    }
-
     public static ushort[] LittleEndianSamples(byte[] raw)
     {
         var samples = new ushort[raw.Length / 2];
