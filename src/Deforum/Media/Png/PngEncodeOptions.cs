@@ -11,6 +11,6 @@ public sealed record PngEncodeOptions
 
     public static PngEncodeOptions Default { get; } = new();
 
-    /// <summary>Level 1 with adaptive filtering: several times faster than the default for ~10–20 % larger files.</summary>
+    /// <summary>Level 1 with adaptive filtering: several times faster than the default, files about 1.5× larger on noisy frames.</summary>
     public static PngEncodeOptions Fast { get; } = new() { CompressionLevel = 1 };
 }

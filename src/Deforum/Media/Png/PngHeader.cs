@@ -13,10 +13,10 @@ public readonly record struct PngHeader(int Width, int Height, int BitDepth, Png
     };
 
     /// <summary>Bytes of one scanline of <paramref name="width"/> pixels, without its filter byte.</summary>
-    public int RowBytes(int width) => (int)(((long)width * StoredChannels * BitDepth + 7) / 8);
+    internal int RowBytes(int width) => (int)(((long)width * StoredChannels * BitDepth + 7) / 8);
 
     /// <summary>The distance, in bytes, to the corresponding byte of the previous pixel (at least 1).</summary>
-    public int FilterStride => Math.Max(1, StoredChannels * BitDepth / 8);
+    internal int FilterStride => Math.Max(1, StoredChannels * BitDepth / 8);
 
     internal static PngHeader Parse(ReadOnlySpan<byte> ihdr)
     {
