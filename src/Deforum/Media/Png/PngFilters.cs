@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Deforum.Media.Png;
 
@@ -16,22 +18,29 @@ internal static class PngFilters
         {
             case PngFilterType.None:
                 return;
-            case PngFilterType.Sub:
-                for (int i = bpp; i < n; i++) row[i] += row[i - bpp];
-                return;
             case PngFilterType.Up:
                 AddInPlace(row, prior);
                 return;
-            case PngFilterType.Average:
-                for (int i = 0; i < bpp; i++) row[i] += (byte)(prior[i] >> 1);
-                for (int i = bpp; i < n; i++) row[i] += (byte)((row[i - bpp] + prior[i]) >> 1);
+        }
+        if (type > PngFilterType.Paeth) throw new PngFormatException($"PNG row uses filter type {(int)type}; only 0–4 exist");
+        if (prior.Length < n || bpp > n) throw new ArgumentException("prior row shorter than the row, or stride beyond it");
+        // Each byte depends on the one just decoded, so these stay scalar; with the bounds checked once above,
+        // unchecked refs keep range checks out of the per-byte loops that dominate decoding.
+        ref byte r = ref MemoryMarshal.GetReference(row);
+        ref byte p = ref MemoryMarshal.GetReference(prior);
+        switch (type)
+        {
+            case PngFilterType.Sub:
+                for (int i = bpp; i < n; i++) Unsafe.Add(ref r, i) += Unsafe.Add(ref r, i - bpp);
                 return;
-            case PngFilterType.Paeth:
-                for (int i = 0; i < bpp; i++) row[i] += prior[i];
-                for (int i = bpp; i < n; i++) row[i] += Paeth(row[i - bpp], prior[i], prior[i - bpp]);
+            case PngFilterType.Average:
+                for (int i = 0; i < bpp; i++) Unsafe.Add(ref r, i) += (byte)(Unsafe.Add(ref p, i) >> 1);
+                for (int i = bpp; i < n; i++) Unsafe.Add(ref r, i) += (byte)((Unsafe.Add(ref r, i - bpp) + Unsafe.Add(ref p, i)) >> 1);
                 return;
             default:
-                throw new PngFormatException($"PNG row uses filter type {(int)type}; only 0–4 exist");
+                for (int i = 0; i < bpp; i++) Unsafe.Add(ref r, i) += Unsafe.Add(ref p, i);
+                for (int i = bpp; i < n; i++) Unsafe.Add(ref r, i) += Paeth(Unsafe.Add(ref r, i - bpp), Unsafe.Add(ref p, i), Unsafe.Add(ref p, i - bpp));
+                return;
         }
     }
 
