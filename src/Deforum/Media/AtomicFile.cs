@@ -41,7 +41,7 @@ public static class AtomicFile
     /// Creates the destination folder if needed and an empty, uniquely named temporary file beside
     /// <paramref name="path"/>, proving the folder is writable before any expensive work starts.
     /// </summary>
-    public static string ReserveTempPath(string path)
+    internal static string ReserveTempPath(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string full = Path.GetFullPath(path);
@@ -60,9 +60,9 @@ public static class AtomicFile
     }
 
     /// <summary>Moves a finished temporary file over the destination (replacing an older file of that name).</summary>
-    public static void Commit(string tempPath, string path) => File.Move(tempPath, Path.GetFullPath(path), overwrite: true);
+    internal static void Commit(string tempPath, string path) => File.Move(tempPath, Path.GetFullPath(path), overwrite: true);
 
-    public static void DeleteQuietly(string path)
+    internal static void DeleteQuietly(string path)
     {
         try
         {

@@ -20,6 +20,17 @@ public class ImageFileTests
         Assert.Equal(["a.png", "d.png"], dir.Entries());
     }
 
+    [Fact]
+    public void Writing_into_an_unwritable_folder_names_it_and_leaves_nothing()
+    {
+        using var dir = new TempFolder();
+        File.WriteAllText(dir.File("blocker"), "");
+        var e = Assert.Throws<IOException>(() => ImageFile.WritePng(dir.File("blocker/f.png"), TestImages.Frame(0, 4, 4)));
+        Assert.Contains(dir.File("blocker"), e.Message, StringComparison.Ordinal);
+        Assert.Throws<IOException>(() => ImageFile.WritePng(dir.File("blocker/d.png"), TestImages.Random16(4, 4, 1, 1)));
+        Assert.Equal(["blocker"], dir.Entries());
+    }
+
     [Theory]
     [InlineData("jpg", "rgb24", 3)]
     [InlineData("bmp", "rgb24", 3)]

@@ -36,8 +36,10 @@ public class PngCorruptionTests
     public void A_file_cut_before_iend_is_truncated()
     {
         var png = ValidPng();
-        var e = Assert.Throws<PngFormatException>(() => PngDecoder.Decode(png.AsSpan(0, png.Length - 12).ToArray()));
+        var cut = png.AsSpan(0, png.Length - 12).ToArray();
+        var e = Assert.Throws<PngFormatException>(() => PngDecoder.Decode(cut));
         Assert.Contains("before its IEND", e.Message, StringComparison.Ordinal);
+        Assert.Contains("before its IEND", Assert.Throws<PngFormatException>(() => PngDecoder.Decode16(cut)).Message, StringComparison.Ordinal);
     }
 
     [Fact]

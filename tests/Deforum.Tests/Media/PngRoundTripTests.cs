@@ -87,6 +87,8 @@ public class PngRoundTripTests
         var image = TestImages.Random8(4, 4, 3, 1);
         Assert.Throws<ArgumentOutOfRangeException>(() => PngEncoder.Encode(image, new PngEncodeOptions { CompressionLevel = 10 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => PngEncoder.Encode(image, new PngEncodeOptions { CompressionLevel = -1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PngEncoder.Encode(TestImages.Random16(4, 4, 1, 1), new PngEncodeOptions { CompressionLevel = 10 }));
+        Assert.Throws<ArgumentNullException>(() => PngEncoder.Encode(image, output: null!));
     }
 
     [Fact]
