@@ -75,6 +75,16 @@ public class PngCompatibilityTests
         Assert.Equal(FfmpegCli.RawDecode(path, reference), image.Pixels);
     }
 
+    [SkippableFact]
+    public void Golden_test_image_decodes_to_the_array_the_generator_saved()
+    {
+        string png = Path.Combine(RepoPaths.GoldenImageDir, "test_image.png");
+        string arrays = Path.Combine(RepoPaths.GoldenImageDir, "inputs.safetensors");
+        Golden.RequireData(File.Exists(png) && File.Exists(arrays), $"golden test image or inputs missing in {RepoPaths.GoldenImageDir}");
+        using var inputs = Deforum.Torch.Checkpoints.SafetensorsFile.Open(arrays);
+        Assert.Equal(inputs.GetBytes("test_image").ToArray(), PngDecoder.Decode(File.ReadAllBytes(png)).Pixels);
+    }
+
     [Fact]
     public void Our_pngs_decode_identically_in_ffmpeg()
     {
