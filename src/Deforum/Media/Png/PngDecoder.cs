@@ -10,6 +10,8 @@ public static class PngDecoder
 {
     delegate void RowExpander<T>(ReadOnlySpan<byte> raw, int width, Span<T> dst);
 
+    static readonly RowExpander<ushort> ExpandWide = (raw, _, dst) => PngScanlines.Expand16(raw, dst);
+
     public static PngHeader ReadHeader(ReadOnlySpan<byte> png) => new PngChunkReader(png).ReadHeader();
 
     /// <summary>8-bit samples; 16-bit files keep their high byte (Pillow's reading of 16-bit RGB).</summary>
@@ -17,7 +19,7 @@ public static class PngDecoder
     {
         var contents = PngContents.Parse(png);
         if (contents.Header.BitDepth != 16) return DecodeNative<byte>(contents, contents.Scanlines.Expand);
-        var wide = DecodeNative<ushort>(contents, (raw, _, dst) => PngScanlines.Expand16(raw, dst));
+        var wide = DecodeNative(contents, ExpandWide);
         var narrow = new ImageBuffer<byte>(wide.Width, wide.Height, wide.Channels);
         var src = wide.Pixels;
         var dst = narrow.Pixels;
@@ -29,7 +31,7 @@ public static class PngDecoder
     public static ImageBuffer<ushort> Decode16(ReadOnlySpan<byte> png)
     {
         var contents = PngContents.Parse(png);
-        if (contents.Header.BitDepth == 16) return DecodeNative<ushort>(contents, (raw, _, dst) => PngScanlines.Expand16(raw, dst));
+        if (contents.Header.BitDepth == 16) return DecodeNative(contents, ExpandWide);
         var narrow = DecodeNative<byte>(contents, contents.Scanlines.Expand);
         var wide = new ImageBuffer<ushort>(narrow.Width, narrow.Height, narrow.Channels);
         var src = narrow.Pixels;
