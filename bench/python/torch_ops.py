@@ -60,6 +60,15 @@ def read_safetensors(path):
     return out
 
 
+def stand_in_lightning():
+    """The golden .ckpt pickles a pytorch_lightning ModelCheckpoint; an inert stand-in lets torch.load read it."""
+    import types
+    for name in ("pytorch_lightning", "pytorch_lightning.callbacks", "pytorch_lightning.callbacks.model_checkpoint"):
+        sys.modules.setdefault(name, types.ModuleType(name))
+    sys.modules["pytorch_lightning.callbacks.model_checkpoint"].ModelCheckpoint = type("ModelCheckpoint", (), {})
+
+
+stand_in_lightning()
 GOLDEN = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "golden")
 BENCHES = {
     "op-overhead": op_overhead,

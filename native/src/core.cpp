@@ -240,7 +240,13 @@ dt_tensor dt_from_host(const void* data, const int64_t* shape, const int64_t* st
         auto dst = dt::ScalarType(dst_dtype);
         // The blob is borrowed: always materialise an owned copy, fusing the dtype/device change into it.
         at::Tensor out = at::empty(view.sizes(), at::TensorOptions().dtype(dst).device(device));
-        out.copy_(view);
+        if (device.is_cpu() && dst == view.scalar_type() && view.is_contiguous()) {
+            // A plain copy is memory-bound: one memcpy beats copy_'s thread pool, which stalls on a busy machine
+            // (thousands of checkpoint tensors each waiting for a descheduled OpenMP thread).
+            std::memcpy(out.data_ptr(), data, static_cast<size_t>(view.numel()) * view.element_size());
+        } else {
+            out.copy_(view);
+        }
         return dt::Wrap(std::move(out));
     DT_CATCH(nullptr)
 }
