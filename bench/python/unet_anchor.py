@@ -2,7 +2,7 @@
 
 Same architecture and sizes as bench/Models/ModelBenchmarks.cs (CompVis UNet layout, naive attention as in the
 reference), random N(0, 1/fan_in) weights, fp32, inference mode, 2 threads; 1 warm-up, then the median of the
-timed runs and the peak RSS are printed as one JSON line, so both can be run back to back on a shared machine.
+timed runs (wall and process CPU time) and the peak RSS are printed as one JSON line, so both can be run back to back on a shared machine.
 
     /usr/bin/python3 bench/python/unet_anchor.py tiny   # unet-tiny-8
     /usr/bin/python3 bench/python/unet_anchor.py full32 # unet-full-32
@@ -172,16 +172,18 @@ def main(name):
                 p.normal_(0, 1 / math.sqrt(p[0].numel()))
     ctx_dim, n = case["net"][5], case["latent"]
     x, t, ctx = torch.randn(2, 4, n, n), torch.tensor([999, 999]), torch.randn(2, 77, ctx_dim)
-    times = []
+    times, cpu = [], []
     with torch.inference_mode():
         net(x, t, ctx)
         for _ in range(case["runs"]):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             net(x, t, ctx)
             times.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"name": f"pytorch-unet-{name}", "median_ms": round(statistics.median(times), 4), "runs": len(times),
-                      "min_ms": round(min(times), 4), "peak_rss_mb": round(peak_mb, 1), "torch": torch.__version__}))
+                      "min_ms": round(min(times), 4),
+                      "median_cpu_ms": round(statistics.median(cpu), 1), "peak_rss_mb": round(peak_mb, 1), "torch": torch.__version__}))
 
 
 if __name__ == "__main__":
