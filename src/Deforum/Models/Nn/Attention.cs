@@ -2,7 +2,7 @@ using Deforum.Torch;
 
 namespace Deforum.Models.Nn;
 
-/// <summary>softmax(q kᵀ · scale) v for the UNet transformers and the VAE mid-block, heads folded into the batch.</summary>
+/// <summary>softmax(q kᵀ · scale) v for the UNet transformers and the VAE mid-block.</summary>
 public static class Attention
 {
     /// <summary>
@@ -12,7 +12,10 @@ public static class Attention
     /// </summary>
     public const long CpuScoreBlockElements = 4L << 20;
 
-    /// <summary>q [N, Lq, D], k [N, Lk, D], v [N, Lk, Dv] → [N, Lq, Dv].</summary>
+    /// <summary>
+    /// q [B, H, Lq, D], k [B, H, Lk, D], v [B, H, Lk, Dv] → [B, H, Lq, Dv]. Four dimensions because libtorch's fused
+    /// CUDA kernels (flash / memory-efficient) take only that layout; other shapes fall back to the naive math there.
+    /// </summary>
     public static Tensor Compute(Tensor q, Tensor k, Tensor v, double scale) =>
         q.Device.IsCuda
             ? F.ScaledDotProductAttention(q, k, v, scale: scale)
