@@ -130,7 +130,7 @@ public sealed class ModelBenchmarks : IBenchmarkSet
     /// reference's (and the kernel given an unbounded block); the chunked one is what the models use on CPU.
     /// </summary>
     sealed class AttentionKernel(string name, bool chunked)
-        : Benchmark(name, $"softmax(QK^T/sqrt(d))V over [16, 4096, 40], {(chunked ? "chunked (16 MB score blocks)" : "naive (1 GB scores)")}")
+        : Benchmark(name, $"softmax(QK^T/sqrt(d))V over [16, 4096, 40], {(chunked ? "chunked (4 MB score blocks)" : "naive (1 GB scores)")}")
     {
         readonly List<Tensor> _qkv = [];
 
