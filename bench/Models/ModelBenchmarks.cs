@@ -14,6 +14,8 @@ using Torch = Deforum.Torch.Torch;
 /// <summary>
 /// UNet and VAE forwards at the full SD 1.5 size with seeded random weights (fp32, CPU, 2 threads), against the
 /// PyTorch 1.13 anchor of ../shared/perf-anchor.md; plus the attention kernel alone, chunked and naive.
+/// On a shared machine run them (and bench/python/unet_anchor.py beside them) with OMP_WAIT_POLICY=passive:
+/// spinning OpenMP workers of oversubscribed neighbours otherwise dominate (tiny UNet 14 ms → ~500 ms, both sides).
 /// </summary>
 public sealed class ModelBenchmarks : IBenchmarkSet
 {

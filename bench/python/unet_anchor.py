@@ -4,8 +4,8 @@ Same architecture and sizes as bench/Models/ModelBenchmarks.cs (CompVis UNet lay
 reference), random N(0, 1/fan_in) weights, fp32, inference mode, 2 threads; 1 warm-up, then the median of the
 timed runs (wall and process CPU time) and the peak RSS are printed as one JSON line, so both can be run back to back on a shared machine.
 
-    /usr/bin/python3 bench/python/unet_anchor.py tiny   # unet-tiny-8
-    /usr/bin/python3 bench/python/unet_anchor.py full32 # unet-full-32
+    OMP_WAIT_POLICY=passive /usr/bin/python3 bench/python/unet_anchor.py tiny   # unet-tiny-8
+    OMP_WAIT_POLICY=passive /usr/bin/python3 bench/python/unet_anchor.py full32 # unet-full-32
 """
 import json
 import math
