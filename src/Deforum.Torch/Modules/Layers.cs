@@ -69,7 +69,6 @@ public sealed class GroupNorm : Module, IForward
     public long NumGroups { get; }
     public long NumChannels { get; }
     public double Eps { get; }
-    public bool Affine => _affine;
 
     public Tensor Forward(Tensor x) => F.GroupNorm(x, NumGroups, _affine ? Get("weight") : null, _affine ? Get("bias") : null, Eps);
 }
