@@ -9,7 +9,6 @@ using Deforum.Torch.Modules;
 
 namespace Deforum.Bench.Models;
 
-using Torch = Deforum.Torch.Torch;
 
 /// <summary>
 /// UNet and VAE forwards at the full SD 1.5 size with seeded random weights (fp32, CPU, 2 threads), against the
@@ -65,7 +64,7 @@ public sealed class ModelBenchmarks : IBenchmarkSet
 
         public override void Setup()
         {
-            Torch.NumThreads = 2;
+            TorchLibrary.NumThreads = 2;
             Model = RandomWeights.Initialize(Build(), WeightSeed);
             using var g = new Generator(1);
             Inputs.AddRange(MakeInputs(g).Select(DisposeScope.Detach));
@@ -76,7 +75,7 @@ public sealed class ModelBenchmarks : IBenchmarkSet
             var timed = _cpuMs.Skip(WarmupRuns).Order().ToList();
             var extra = new Dictionary<string, object>
             {
-                ["peak_rss_mb"] = PeakRssMb(), ["threads"] = Torch.NumThreads, ["median_cpu_ms"] = Math.Round(timed[timed.Count / 2], 1),
+                ["peak_rss_mb"] = PeakRssMb(), ["threads"] = TorchLibrary.NumThreads, ["median_cpu_ms"] = Math.Round(timed[timed.Count / 2], 1),
             };
             if (anchorMs is { } a)
             {
@@ -101,9 +100,9 @@ public sealed class ModelBenchmarks : IBenchmarkSet
 
         protected override IEnumerable<Tensor> MakeInputs(Generator g) =>
         [
-            Torch.Randn([Batch, config.InChannels, latent, latent], g),
+            Tensor.Randn([Batch, config.InChannels, latent, latent], g),
             Tensor.From<long>([999, 999], [Batch]),
-            Torch.Randn([Batch, TokenCount, config.ContextDim], g),
+            Tensor.Randn([Batch, TokenCount, config.ContextDim], g),
         ];
 
         protected override void Forward() => Model.Forward(Inputs[0], Inputs[1], Inputs[2]).Dispose();
@@ -113,7 +112,7 @@ public sealed class ModelBenchmarks : IBenchmarkSet
     {
         protected override AutoencoderKL Build() => new(config);
 
-        protected override IEnumerable<Tensor> MakeInputs(Generator g) => [Torch.Randn([1, config.EmbedDim, 64, 64], g)];
+        protected override IEnumerable<Tensor> MakeInputs(Generator g) => [Tensor.Randn([1, config.EmbedDim, 64, 64], g)];
 
         protected override void Forward() => Model.Decode(Inputs[0]).Dispose();
     }
@@ -122,7 +121,7 @@ public sealed class ModelBenchmarks : IBenchmarkSet
     {
         protected override AutoencoderKL Build() => new(config);
 
-        protected override IEnumerable<Tensor> MakeInputs(Generator g) => [Torch.Rand([1, config.InChannels, 512, 512], g) * 2 - 1];
+        protected override IEnumerable<Tensor> MakeInputs(Generator g) => [Tensor.Rand([1, config.InChannels, 512, 512], g) * 2 - 1];
 
         protected override void Forward() => Model.Encode(Inputs[0]).Dispose();
     }
@@ -140,9 +139,9 @@ public sealed class ModelBenchmarks : IBenchmarkSet
 
         public override void Setup()
         {
-            Torch.NumThreads = 2;
+            TorchLibrary.NumThreads = 2;
             using var g = new Generator(2);
-            for (int i = 0; i < 3; i++) _qkv.Add(DisposeScope.Detach(Torch.Randn([16, 4096, 40], g)));
+            for (int i = 0; i < 3; i++) _qkv.Add(DisposeScope.Detach(Tensor.Randn([16, 4096, 40], g)));
         }
 
         public override void Run() =>

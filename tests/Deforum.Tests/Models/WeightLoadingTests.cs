@@ -9,7 +9,6 @@ using Xunit;
 
 namespace Deforum.Tests.Models;
 
-using Torch = Deforum.Torch.Torch;
 
 public sealed class WeightLoadingTests
 {
@@ -84,9 +83,9 @@ public sealed class WeightLoadingTests
     {
         using var scope = DisposeScope.Begin();
         using var g = new Generator(3);
-        var q = Torch.Randn([3, 2, 300, 16], g);
-        var k = Torch.Randn([3, 2, 200, 16], g);
-        var v = Torch.Randn([3, 2, 200, 8], g);
+        var q = Tensor.Randn([3, 2, 300, 16], g);
+        var k = Tensor.Randn([3, 2, 200, 16], g);
+        var v = Tensor.Randn([3, 2, 200, 8], g);
         var whole = ModelOps.ChunkedAttention(q, k, v, 0.25, long.MaxValue).ToArray<float>();
         var blocked = ModelOps.ChunkedAttention(q, k, v, 0.25, 200 * 7).ToArray<float>(); // 7 query rows at a time
         Assert.Equal(whole.Length, blocked.Length);
