@@ -62,6 +62,8 @@ internal static class NativeLibraryLoader
                     "Rebuild it with `dotnet build` (or environment/setup.sh) so native/ and the managed binding match.");
             TorchException.Check(NativeMethods.dt_set_num_threads(DefaultThreads()), "set_num_threads");
             _verified = true;
+            // The slow reference BLAS is the one misconfiguration that silently costs 5-12x: say so once, at start-up.
+            if (BuildInfo.Current.BlasWarning is { } warning) Console.Error.WriteLine($"Deforum.Torch warning: {warning}");
         }
     }
 
