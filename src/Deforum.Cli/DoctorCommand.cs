@@ -28,7 +28,6 @@ internal static class DoctorCommand
             return 1;
         }
         Console.WriteLine(info);
-        if (info.BlasWarning is { } warning) Console.Error.WriteLine($"warning: {warning}");
         if (device.IsCuda && !info.CudaAvailable)
         {
             Console.Error.WriteLine($"deforum doctor: {device} requested but this libtorch has no CUDA device; use --device cpu or a CUDA libtorch (LIBTORCH_DIR)");
