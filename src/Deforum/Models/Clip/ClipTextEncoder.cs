@@ -1,0 +1,76 @@
+using Deforum.Torch;
+using Deforum.Torch.Checkpoints;
+using Deforum.Torch.Modules;
+using static Deforum.Torch.Torch;
+
+namespace Deforum.Models.Clip;
+
+// Port of HF transformers CLIPTextModel (modeling_clip.py) as used by ldm FrozenCLIPEmbedder: the conditioning is the
+// last hidden state after the final LayerNorm, with a causal mask and no padding mask.
+
+/// <summary>The CLIP text encoder of SD 1.x: token ids [B, L] → conditioning [B, L, hidden].</summary>
+public sealed class ClipTextEncoder : Module
+{
+    readonly ClipTextTransformer _textModel;
+
+    public ClipTextEncoder(ClipTextConfig config)
+    {
+        Config = config;
+        _textModel = Register("text_model", new ClipTextTransformer(config));
+    }
+
+    public ClipTextConfig Config { get; }
+
+    /// <summary>input ids [B, L] int64 (L ≤ max positions) → last hidden state [B, L, hidden] in the weights' dtype.</summary>
+    public Tensor Forward(Tensor inputIds)
+    {
+        if (inputIds.Dim != 2 || inputIds.DType != DType.Int64 || inputIds.Size(1) > Config.MaxPositions)
+            throw new ArgumentException(
+                $"CLIP text encoder: expected int64 token ids [batch, ≤{Config.MaxPositions}], got {inputIds.DType} [{string.Join(", ", inputIds.Shape)}]",
+                nameof(inputIds));
+        return _textModel.Forward(inputIds);
+    }
+
+    /// <summary>Takes the text encoder's tensors (<see cref="ClipTextLayout.CheckpointPrefix"/>) out of a checkpoint and loads them.</summary>
+    public static ClipTextEncoder FromCheckpoint(CheckpointTensors checkpoint, ClipTextConfig config, Device device, DType? dtype = null) =>
+        FromStateDict(checkpoint.Take(ClipTextLayout.CheckpointPrefix), config, device, dtype);
+
+    /// <summary>
+    /// Loads HF-layout weights (keys <c>text_model.*</c>), taking ownership of them: they become the module's tensors
+    /// without a copy when already on <paramref name="device"/> in <paramref name="dtype"/>, and are freed on failure.
+    /// </summary>
+    public static ClipTextEncoder FromStateDict(Dictionary<string, Tensor> weights, ClipTextConfig config, Device device, DType? dtype = null)
+    {
+        var encoder = new ClipTextEncoder(config);
+        try
+        {
+            NormalisePositionIds(weights, config);
+            WeightLayout.Check("CLIP text encoder", ClipTextLayout.Keys(config), weights);
+            encoder.LoadStateDict(weights, dtype, device, takeOwnership: true);
+            return encoder;
+        }
+        catch
+        {
+            encoder.Dispose();
+            foreach (var t in weights.Values) t.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Files saved by transformers ≥ 4.31 omit the position-id buffer (it became non-persistent): it is then the
+    /// identity. Some merged checkpoints store it as floats; loading copies them into the int64 buffer, which
+    /// truncates exactly as torch's copy_ did in the original.
+    /// </summary>
+    static void NormalisePositionIds(Dictionary<string, Tensor> weights, ClipTextConfig config)
+    {
+        using var scope = DisposeScope.Begin();
+        if (!weights.TryGetValue(ClipTextLayout.PositionIdsKey, out var ids))
+            weights[ClipTextLayout.PositionIdsKey] = DisposeScope.Detach(Arange(config.MaxPositions).Unsqueeze(0)); // [1, max_positions]
+        else if (ids.DType != DType.Int64)
+        {
+            weights[ClipTextLayout.PositionIdsKey] = DisposeScope.Detach(ids.To(DType.Int64));
+            ids.Dispose();
+        }
+    }
+}

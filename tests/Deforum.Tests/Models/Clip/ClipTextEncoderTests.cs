@@ -1,0 +1,104 @@
+using Deforum.Models;
+using Deforum.Models.Clip;
+using Deforum.Testing;
+using Deforum.Torch;
+using Deforum.Torch.Checkpoints;
+using Xunit;
+
+namespace Deforum.Tests.Models.Clip;
+
+public class ClipTextEncoderTests
+{
+    public static IEnumerable<object[]> TextEncoderCases() => Golden.Cases("text_encoder");
+
+    static ClipTextEncoder LoadTiny(Device device)
+    {
+        using var checkpoint = Checkpoint.Load(TinyModel.SafetensorsPath, device);
+        return ClipTextEncoder.FromCheckpoint(checkpoint, TinyModel.TextConfig(), device);
+    }
+
+    [SkippableTheory]
+    [Trait("Category", "Parity")]
+    [MemberData(nameof(TextEncoderCases))]
+    public void Golden_case_matches(string id)
+    {
+        var c = Golden.Case(id);
+        using var encoder = LoadTiny(TestDevice.Current);
+        using var file = c.Open();
+        using var scope = DisposeScope.Begin();
+        var ids = c.Inputs["input_ids"];
+        var input = Tensor.From<long>(file.Read<long>(ids.Tensor), ids.Shape).To(TestDevice.Current);
+
+        var got = encoder.Forward(input);
+
+        var expected = c.Outputs["last_hidden_state"];
+        Assert.Equal(expected.Shape, got.Shape);
+        Golden.AssertClose(got.To(Device.Cpu).ToArray<float>(), file.Read<float>(expected.Tensor), c.ToleranceFor("last_hidden_state"), id);
+    }
+
+    [SkippableFact]
+    public void Key_table_is_the_module_layout()
+    {
+        Golden.RequireData(File.Exists(TinyModel.ConfigPath), "tiny config missing");
+        var config = TinyModel.TextConfig();
+        using var encoder = new ClipTextEncoder(config);
+        Assert.Equal(
+            ClipTextLayout.Keys(config).Select(k => k.Key).Order(StringComparer.Ordinal),
+            encoder.NamedTensors().Select(t => t.Name).Order(StringComparer.Ordinal));
+    }
+
+    [SkippableFact]
+    public void Loading_and_encoding_frees_every_tensor()
+    {
+        Golden.RequireData(File.Exists(TinyModel.SafetensorsPath), "tiny checkpoint missing");
+        var baseline = Tensor.LiveCount;
+        using (var encoder = LoadTiny(Device.Cpu))
+        using (var scope = DisposeScope.Begin())
+        {
+            encoder.Forward(Torch.Torch.Zeros([2, 77], DType.Int64));
+        }
+        Assert.Equal(baseline, Tensor.LiveCount);
+    }
+
+    [SkippableFact]
+    public void Missing_position_ids_are_the_identity()
+    {
+        Golden.RequireData(File.Exists(TinyModel.SafetensorsPath), "tiny checkpoint missing");
+        var config = TinyModel.TextConfig();
+        using var scope = DisposeScope.Begin();
+        using var full = LoadTiny(Device.Cpu);
+        using var checkpoint = Checkpoint.Load(TinyModel.SafetensorsPath);
+        var weights = checkpoint.Take(ClipTextLayout.CheckpointPrefix);
+        weights.Remove(ClipTextLayout.PositionIdsKey, out var removed);
+        removed!.Dispose();
+        using var withoutIds = ClipTextEncoder.FromStateDict(weights, config, Device.Cpu);
+        var ids = Torch.Torch.Arange(77).Unsqueeze(0);
+
+        Assert.Equal(full.Forward(ids).ToArray<float>(), withoutIds.Forward(ids).ToArray<float>());
+    }
+
+    [SkippableFact]
+    public void Config_that_does_not_fit_the_weights_names_the_keys()
+    {
+        Golden.RequireData(File.Exists(TinyModel.SafetensorsPath), "tiny checkpoint missing");
+        var wrong = TinyModel.TextConfig() with { Layers = 3, IntermediateSize = 64 };
+        var baseline = Tensor.LiveCount;
+        using (var checkpoint = Checkpoint.Load(TinyModel.SafetensorsPath))
+        {
+            var e = Assert.Throws<ModelLoadException>(() => ClipTextEncoder.FromCheckpoint(checkpoint, wrong, Device.Cpu));
+            Assert.Contains("16 missing keys: text_model.encoder.layers.2.self_attn.q_proj.weight", e.Message);
+            Assert.Contains("text_model.encoder.layers.0.mlp.fc1.weight: checkpoint [128, 32] vs config [64, 32]", e.Message);
+        }
+        Assert.Equal(baseline, Tensor.LiveCount);
+    }
+
+    [Fact]
+    public void Token_ids_of_the_wrong_kind_are_rejected()
+    {
+        var config = new ClipTextConfig(10, 4, 8, 1, 2, 5, 1e-5, ClipActivation.QuickGelu);
+        using var encoder = new ClipTextEncoder(config);
+        using var scope = DisposeScope.Begin();
+        Assert.Throws<ArgumentException>(() => encoder.Forward(Torch.Torch.Zeros([1, 6], DType.Int64)));
+        Assert.Throws<ArgumentException>(() => encoder.Forward(Torch.Torch.Zeros([1, 5])));
+    }
+}
