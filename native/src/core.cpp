@@ -41,7 +41,7 @@ std::string BlasDescription(std::string* path) {
     if (handle != nullptr) {
         using ConfigFn = char* (*)();
         if (auto cfg = reinterpret_cast<ConfigFn>(dlsym(handle, "openblas_get_config"))) {
-            kind = std::string("OpenBLAS ") + cfg();
+            kind = cfg();
         } else if (dlsym(handle, "mkl_get_version") != nullptr) {
             kind = "MKL";
         } else if (path->find("/blas/") != std::string::npos || path->find("libblas.so") != std::string::npos) {

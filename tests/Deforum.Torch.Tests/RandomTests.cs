@@ -23,8 +23,8 @@ public class RandomTests
         using var gen = new Generator(0);
 
         Tensor Draw(string role, long[] shape) => role.Contains("randn", StringComparison.Ordinal)
-            ? Torch.Randn(shape, gen)
-            : Torch.Rand(shape, gen);
+            ? Tensor.Randn(shape, gen)
+            : Tensor.Rand(shape, gen);
 
         foreach (var (role, t) in c.Outputs.Where(o => !o.Key.StartsWith("seq_", StringComparison.Ordinal)))
         {
@@ -42,12 +42,12 @@ public class RandomTests
     public void Default_generator_follows_manual_seed()
     {
         using var scope = DisposeScope.Begin();
-        Torch.ManualSeed(7);
-        var a = Torch.Randn([32]).ToArray<float>();
+        TorchLibrary.ManualSeed(7);
+        var a = Tensor.Randn([32]).ToArray<float>();
         using var g = new Generator(7);
-        Assert.Equal(a, Torch.Randn([32], g).ToArray<float>());
-        Torch.ManualSeed(7);
-        Assert.Equal(a, Torch.Randn([32]).ToArray<float>());
+        Assert.Equal(a, Tensor.Randn([32], g).ToArray<float>());
+        TorchLibrary.ManualSeed(7);
+        Assert.Equal(a, Tensor.Randn([32]).ToArray<float>());
     }
 
     [Fact]
@@ -55,10 +55,10 @@ public class RandomTests
     {
         using var scope = DisposeScope.Begin();
         using var g = new Generator(3);
-        var x = Torch.Zeros([2, 4, 8, 8]);
-        var a = Torch.RandnLike(x, g).ToArray<float>();
+        var x = Tensor.Zeros([2, 4, 8, 8]);
+        var a = Tensor.RandnLike(x, g).ToArray<float>();
         g.ManualSeed(3);
-        Assert.Equal(a, Torch.Randn([2, 4, 8, 8], g).ToArray<float>());
+        Assert.Equal(a, Tensor.Randn([2, 4, 8, 8], g).ToArray<float>());
     }
 
     [Fact]
@@ -66,11 +66,11 @@ public class RandomTests
     {
         using var scope = DisposeScope.Begin();
         using var g = new Generator(11);
-        _ = Torch.Randn([5], g);
+        _ = Tensor.Randn([5], g);
         var state = g.GetState();
-        var expected = Torch.Rand([20], g).ToArray<float>();
+        var expected = Tensor.Rand([20], g).ToArray<float>();
         g.SetState(state);
-        Assert.Equal(expected, Torch.Rand([20], g).ToArray<float>());
+        Assert.Equal(expected, Tensor.Rand([20], g).ToArray<float>());
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public class RandomTests
     {
         using var scope = DisposeScope.Begin();
         using var g = new Generator(5);
-        var v = Torch.RandInt(3, 9, [1000], g).ToArray<long>();
+        var v = Tensor.RandInt(3, 9, [1000], g).ToArray<long>();
         Assert.All(v, x => Assert.InRange(x, 3, 8));
         Assert.Equal(6, v.Distinct().Count());
     }
@@ -90,7 +90,7 @@ public class RandomTests
         using var a = new Generator(0);
         using var b = new Generator(unchecked((ulong)-1L));
         a.ManualSeed(-1);
-        Assert.Equal(Torch.Rand([4], b).ToArray<float>(), Torch.Rand([4], a).ToArray<float>());
+        Assert.Equal(Tensor.Rand([4], b).ToArray<float>(), Tensor.Rand([4], a).ToArray<float>());
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public class RandomTests
     {
         var g = new Generator(1);
         g.Dispose();
-        Assert.Throws<ObjectDisposedException>(() => Torch.Randn([2], g));
+        Assert.Throws<ObjectDisposedException>(() => Tensor.Randn([2], g));
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public class RandomTests
     {
         using var scope = DisposeScope.Begin();
         using var g = new Generator(1);
-        var e = Assert.Throws<TorchException>(() => g.SetState(Torch.Zeros([3])));
+        var e = Assert.Throws<TorchException>(() => g.SetState(Tensor.Zeros([3])));
         Assert.Contains("set_state", e.Message);
     }
 }

@@ -60,7 +60,15 @@ internal static class NativeLibraryLoader
                 throw new TorchException(
                     $"{FileName} has ABI version {abi} but Deforum.Torch expects {NativeMethods.AbiVersion}: the shim is stale. " +
                     "Rebuild it with `dotnet build` (or environment/setup.sh) so native/ and the managed binding match.");
+            TorchException.Check(NativeMethods.dt_set_num_threads(DefaultThreads()), "set_num_threads");
             _verified = true;
         }
     }
+
+    /// <summary>
+    /// DEFORUM_NUM_THREADS, else every logical processor. libtorch's own default counts physical cores, which on
+    /// small cloud VMs (2 vCPUs = 1 core with SMT) halves throughput against PyTorch set to the same thread count.
+    /// </summary>
+    static int DefaultThreads() =>
+        int.TryParse(Environment.GetEnvironmentVariable("DEFORUM_NUM_THREADS"), out var n) && n > 0 ? n : Environment.ProcessorCount;
 }

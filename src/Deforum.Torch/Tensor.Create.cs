@@ -2,23 +2,22 @@ using Deforum.Torch.Native;
 
 namespace Deforum.Torch;
 
-/// <summary>The torch.* namespace: tensor creation, random draws, joins and library settings.</summary>
-public static class Torch
+// Tensor creation, random draws and joins: the torch.* functions, as static members so that code in any
+// Deforum.* namespace can call them (a class named Torch would be shadowed by the Deforum.Torch namespace).
+public sealed partial class Tensor
 {
-    static Torch() => NativeLibraryLoader.EnsureLoaded();
-
     static Device Dev(Device? d) => d ?? Device.Cpu;
 
     public static unsafe Tensor Empty(long[] shape, DType dtype = DType.Float32, Device? device = null)
     {
         var d = Dev(device);
-        fixed (long* s = shape) return Tensor.Wrap(NativeMethods.dt_empty(s, shape.Length, (int)dtype, (int)d.Type, d.Index), "empty");
+        fixed (long* s = shape) return Wrap(NativeMethods.dt_empty(s, shape.Length, (int)dtype, (int)d.Type, d.Index), "empty");
     }
 
     public static unsafe Tensor Full(long[] shape, double value, DType dtype = DType.Float32, Device? device = null)
     {
         var d = Dev(device);
-        fixed (long* s = shape) return Tensor.Wrap(NativeMethods.dt_full(s, shape.Length, value, (int)dtype, (int)d.Type, d.Index), "full");
+        fixed (long* s = shape) return Wrap(NativeMethods.dt_full(s, shape.Length, value, (int)dtype, (int)d.Type, d.Index), "full");
     }
 
     public static Tensor Zeros(long[] shape, DType dtype = DType.Float32, Device? device = null) => Full(shape, 0, dtype, device);
@@ -35,7 +34,7 @@ public static class Torch
     public static Tensor Arange(double start, double end, double step = 1, DType dtype = DType.Int64, Device? device = null)
     {
         var d = Dev(device);
-        return Tensor.Wrap(NativeMethods.dt_arange(start, end, step, (int)dtype, (int)d.Type, d.Index), "arange");
+        return Wrap(NativeMethods.dt_arange(start, end, step, (int)dtype, (int)d.Type, d.Index), "arange");
     }
 
     public static Tensor Arange(long end, DType dtype = DType.Int64, Device? device = null) => Arange(0, end, 1, dtype, device);
@@ -43,7 +42,7 @@ public static class Torch
     public static Tensor Linspace(double start, double end, long steps, DType dtype = DType.Float32, Device? device = null)
     {
         var d = Dev(device);
-        return Tensor.Wrap(NativeMethods.dt_linspace(start, end, steps, (int)dtype, (int)d.Type, d.Index), "linspace");
+        return Wrap(NativeMethods.dt_linspace(start, end, steps, (int)dtype, (int)d.Type, d.Index), "linspace");
     }
 
     // ---- random (generator null = the device's default generator, seeded by ManualSeed) ----
@@ -52,38 +51,35 @@ public static class Torch
     {
         var d = device ?? generator?.Device ?? Device.Cpu;
         fixed (long* s = shape)
-            return Tensor.Wrap(NativeMethods.dt_randn(s, shape.Length, (int)dtype, (int)d.Type, d.Index, generator?.Raw ?? IntPtr.Zero), "randn");
+            return Wrap(NativeMethods.dt_randn(s, shape.Length, (int)dtype, (int)d.Type, d.Index, generator?.Raw ?? IntPtr.Zero), "randn");
     }
 
     public static unsafe Tensor Rand(long[] shape, Generator? generator = null, DType dtype = DType.Float32, Device? device = null)
     {
         var d = device ?? generator?.Device ?? Device.Cpu;
         fixed (long* s = shape)
-            return Tensor.Wrap(NativeMethods.dt_rand(s, shape.Length, (int)dtype, (int)d.Type, d.Index, generator?.Raw ?? IntPtr.Zero), "rand");
+            return Wrap(NativeMethods.dt_rand(s, shape.Length, (int)dtype, (int)d.Type, d.Index, generator?.Raw ?? IntPtr.Zero), "rand");
     }
 
     public static unsafe Tensor RandInt(long low, long high, long[] shape, Generator? generator = null, DType dtype = DType.Int64, Device? device = null)
     {
         var d = device ?? generator?.Device ?? Device.Cpu;
         fixed (long* s = shape)
-            return Tensor.Wrap(NativeMethods.dt_randint(low, high, s, shape.Length, (int)dtype, (int)d.Type, d.Index, generator?.Raw ?? IntPtr.Zero), "randint");
+            return Wrap(NativeMethods.dt_randint(low, high, s, shape.Length, (int)dtype, (int)d.Type, d.Index, generator?.Raw ?? IntPtr.Zero), "randint");
     }
 
     /// <summary>torch.randn_like: the same draws as Randn(t.Shape) on t's device and dtype.</summary>
     public static Tensor RandnLike(Tensor t, Generator? generator = null) =>
-        Tensor.Wrap(NativeMethods.dt_randn_like(t.Handle, generator?.Raw ?? IntPtr.Zero), "randn_like");
+        Wrap(NativeMethods.dt_randn_like(t.Handle, generator?.Raw ?? IntPtr.Zero), "randn_like");
 
-    /// <summary>torch.manual_seed: seeds the default generator of every device.</summary>
-    public static void ManualSeed(long seed) => TorchException.Check(NativeMethods.dt_manual_seed(unchecked((ulong)seed)), "manual_seed");
-
-    // ---- joins and selection ----
+        // ---- joins and selection ----
 
     public static unsafe Tensor Cat(IReadOnlyList<Tensor> tensors, long dim = 0)
     {
         var handles = Handles(tensors);
         fixed (IntPtr* h = handles)
         {
-            var r = Tensor.Wrap(NativeMethods.dt_cat(h, handles.Length, dim), "cat");
+            var r = Wrap(NativeMethods.dt_cat(h, handles.Length, dim), "cat");
             GC.KeepAlive(tensors);
             return r;
         }
@@ -94,7 +90,7 @@ public static class Torch
         var handles = Handles(tensors);
         fixed (IntPtr* h = handles)
         {
-            var r = Tensor.Wrap(NativeMethods.dt_stack(h, handles.Length, dim), "stack");
+            var r = Wrap(NativeMethods.dt_stack(h, handles.Length, dim), "stack");
             GC.KeepAlive(tensors);
             return r;
         }
@@ -108,20 +104,9 @@ public static class Torch
         return a;
     }
 
-    public static Tensor Where(Tensor condition, Tensor a, Tensor b) => Tensor.Wrap(NativeMethods.dt_where(condition.Handle, a.Handle, b.Handle), "where");
+    public static Tensor Where(Tensor condition, Tensor a, Tensor b) => Wrap(NativeMethods.dt_where(condition.Handle, a.Handle, b.Handle), "where");
 
     /// <summary>Indices where values would be inserted into the sorted last dim (side right when <paramref name="right"/>).</summary>
     public static Tensor SearchSorted(Tensor sortedSequence, Tensor values, bool right = false) =>
-        Tensor.Wrap(NativeMethods.dt_searchsorted(sortedSequence.Handle, values.Handle, right ? 1 : 0), "searchsorted");
-
-    // ---- library ----
-
-    public static int NumThreads
-    {
-        get => TorchException.Check(NativeMethods.dt_get_num_threads(), "get_num_threads");
-        set => TorchException.Check(NativeMethods.dt_set_num_threads(value), "set_num_threads");
-    }
-
-    /// <summary>What the loaded libtorch is and can do; checked once per process.</summary>
-    public static BuildInfo BuildInfo => Deforum.Torch.BuildInfo.Current;
+        Wrap(NativeMethods.dt_searchsorted(sortedSequence.Handle, values.Handle, right ? 1 : 0), "searchsorted");
 }

@@ -1,0 +1,6 @@
+using System.CommandLine;
+using Deforum.Cli;
+
+var root = new RootCommand("Deforum Stable Diffusion for .NET: render animations from a settings file, make videos, check the installation.");
+root.Subcommands.Add(DoctorCommand.Create());
+return root.Parse(args).Invoke();
