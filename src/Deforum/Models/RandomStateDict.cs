@@ -1,5 +1,4 @@
 using Deforum.Torch;
-using static Deforum.Torch.Torch;
 
 namespace Deforum.Models;
 
@@ -31,7 +30,7 @@ public static class RandomStateDict
         using var scope = DisposeScope.Begin();
         var result = spec.Role switch
         {
-            WeightRole.Index => Arange(spec.Shape[^1], DType.Int64, device).Expand(spec.Shape).Contiguous(),
+            WeightRole.Index => Tensor.Arange(spec.Shape[^1], DType.Int64, device).Expand(spec.Shape).Contiguous(),
             WeightRole.Matrix => Noise(spec, generator, device).Mul(1.0 / Math.Sqrt(spec.Shape.Skip(1).Aggregate(1L, (a, b) => a * b))).To(dtype),
             WeightRole.NormScale => Noise(spec, generator, device).Mul(0.1).Add(1.0).To(dtype),
             WeightRole.Bias => Noise(spec, generator, device).Mul(0.05).To(dtype),
@@ -40,5 +39,5 @@ public static class RandomStateDict
         return scope.MoveToOuter(result);
     }
 
-    static Tensor Noise(WeightSpec spec, Generator generator, Device device) => Randn(spec.Shape, generator, DType.Float32, device);
+    static Tensor Noise(WeightSpec spec, Generator generator, Device device) => Tensor.Randn(spec.Shape, generator, DType.Float32, device);
 }

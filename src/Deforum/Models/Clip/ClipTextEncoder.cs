@@ -1,7 +1,6 @@
 using Deforum.Torch;
 using Deforum.Torch.Checkpoints;
 using Deforum.Torch.Modules;
-using static Deforum.Torch.Torch;
 
 namespace Deforum.Models.Clip;
 
@@ -66,7 +65,7 @@ public sealed class ClipTextEncoder : Module
     {
         using var scope = DisposeScope.Begin();
         if (!weights.TryGetValue(ClipTextLayout.PositionIdsKey, out var ids))
-            weights[ClipTextLayout.PositionIdsKey] = DisposeScope.Detach(Arange(config.MaxPositions).Unsqueeze(0)); // [1, max_positions]
+            weights[ClipTextLayout.PositionIdsKey] = DisposeScope.Detach(Tensor.Arange(config.MaxPositions).Unsqueeze(0)); // [1, max_positions]
         else if (ids.DType != DType.Int64)
         {
             weights[ClipTextLayout.PositionIdsKey] = DisposeScope.Detach(ids.To(DType.Int64));

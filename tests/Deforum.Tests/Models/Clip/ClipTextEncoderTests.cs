@@ -55,7 +55,7 @@ public class ClipTextEncoderTests
         using (var encoder = LoadTiny(Device.Cpu))
         using (var scope = DisposeScope.Begin())
         {
-            encoder.Forward(Torch.Torch.Zeros([2, 77], DType.Int64));
+            encoder.Forward(Tensor.Zeros([2, 77], DType.Int64));
         }
         Assert.Equal(baseline, Tensor.LiveCount);
     }
@@ -72,7 +72,7 @@ public class ClipTextEncoderTests
         weights.Remove(ClipTextLayout.PositionIdsKey, out var removed);
         removed!.Dispose();
         using var withoutIds = ClipTextEncoder.FromStateDict(weights, config, Device.Cpu);
-        var ids = Torch.Torch.Arange(77).Unsqueeze(0);
+        var ids = Tensor.Arange(77).Unsqueeze(0);
 
         Assert.Equal(full.Forward(ids).ToArray<float>(), withoutIds.Forward(ids).ToArray<float>());
     }
@@ -98,7 +98,7 @@ public class ClipTextEncoderTests
         var config = new ClipTextConfig(10, 4, 8, 1, 2, 5, 1e-5, ClipActivation.QuickGelu);
         using var encoder = new ClipTextEncoder(config);
         using var scope = DisposeScope.Begin();
-        Assert.Throws<ArgumentException>(() => encoder.Forward(Torch.Torch.Zeros([1, 6], DType.Int64)));
-        Assert.Throws<ArgumentException>(() => encoder.Forward(Torch.Torch.Zeros([1, 5])));
+        Assert.Throws<ArgumentException>(() => encoder.Forward(Tensor.Zeros([1, 6], DType.Int64)));
+        Assert.Throws<ArgumentException>(() => encoder.Forward(Tensor.Zeros([1, 5])));
     }
 }
