@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Deforum.Models;
+using Deforum.Models.Clip;
 using Deforum.Models.Registry;
 using Deforum.Testing;
 using Xunit;
@@ -118,8 +119,8 @@ public sealed partial class CheckpointLocatorTests : IDisposable
         var url = _server.Serve(ClipVocabulary.FileName, await File.ReadAllBytesAsync(golden));
         var folder = new ModelFolder(_models, new Downloader(new HttpClient()));
 
-        var downloaded = await ClipVocabulary.LocateAsync(folder, downloadUrl: url);
-        var again = await ClipVocabulary.LocateAsync(folder, downloadUrl: url);
+        var downloaded = await ClipVocabularyDownload.LocateAsync(folder, downloadUrl: url);
+        var again = await ClipVocabularyDownload.LocateAsync(folder, downloadUrl: url);
 
         Assert.Equal(Path.Combine(_models, ClipVocabulary.FileName), downloaded);
         Assert.Equal(downloaded, again);
