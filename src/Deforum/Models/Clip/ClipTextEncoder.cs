@@ -20,6 +20,9 @@ public sealed class ClipTextEncoder : Module
 
     public ClipTextConfig Config { get; }
 
+    /// <summary>Where the weights live (inputs are expected there).</summary>
+    public Device Device => NamedParameters().First().Tensor.Device;
+
     /// <summary>input ids [B, L] int64 (L ≤ max positions) → last hidden state [B, L, hidden] in the weights' dtype.</summary>
     public Tensor Forward(Tensor inputIds)
     {
