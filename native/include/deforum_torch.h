@@ -166,6 +166,11 @@ DT_API dt_tensor dt_rand(const int64_t* shape, int32_t ndim, int32_t dtype, int3
 DT_API dt_tensor dt_randint(int64_t low, int64_t high, const int64_t* shape, int32_t ndim, int32_t dtype, int32_t dev_type, int32_t dev_index, dt_generator g);
 DT_API dt_tensor dt_randn_like(dt_tensor a, dt_generator g);
 
+/* ---- added for Models ---- */
+/* softmax(q k^T * scale) v over q [N, Lq, D], k [N, Lk, D], v [N, Lk, Dv], computing at most
+ * max_score_elements scores at a time (per head and block of query rows). */
+DT_API dt_tensor dt_attention_chunked(dt_tensor q, dt_tensor k, dt_tensor v, double scale, int64_t max_score_elements);
+
 #ifdef __cplusplus
 }
 #endif

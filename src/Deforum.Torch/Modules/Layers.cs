@@ -45,6 +45,7 @@ public sealed class Conv2d : Module, IForward
     public long InChannels { get; }
     public long OutChannels { get; }
     public long KernelSize { get; }
+    public long Groups => _groups;
 
     public Tensor Forward(Tensor x) => F.Conv2d(x, Get("weight"), _bias ? Get("bias") : null, _stride, _padding, _dilation, _groups);
 }
@@ -68,6 +69,7 @@ public sealed class GroupNorm : Module, IForward
     public long NumGroups { get; }
     public long NumChannels { get; }
     public double Eps { get; }
+    public bool Affine => _affine;
 
     public Tensor Forward(Tensor x) => F.GroupNorm(x, NumGroups, _affine ? Get("weight") : null, _affine ? Get("bias") : null, Eps);
 }
@@ -84,6 +86,8 @@ public sealed class LayerNorm : Module, IForward
         Parameter("weight");
         Parameter("bias");
     }
+
+    public IReadOnlyList<long> NormalizedShape => _shape;
 
     public Tensor Forward(Tensor x) => F.LayerNorm(x, _shape, Get("weight"), Get("bias"), _eps);
 }
