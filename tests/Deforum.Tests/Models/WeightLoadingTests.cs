@@ -81,9 +81,9 @@ public sealed class WeightLoadingTests
     {
         using var scope = DisposeScope.Begin();
         using var g = new Generator(3);
-        var q = Deforum.Torch.Torch.Randn([3, 300, 16], g);
-        var k = Deforum.Torch.Torch.Randn([3, 200, 16], g);
-        var v = Deforum.Torch.Torch.Randn([3, 200, 8], g);
+        var q = Tensor.Randn([3, 300, 16], g);
+        var k = Tensor.Randn([3, 200, 16], g);
+        var v = Tensor.Randn([3, 200, 8], g);
         var whole = ModelOps.ChunkedAttention(q, k, v, 0.25, long.MaxValue).ToArray<float>();
         var blocked = ModelOps.ChunkedAttention(q, k, v, 0.25, 200 * 7).ToArray<float>(); // 7 query rows at a time
         Assert.Equal(whole.Length, blocked.Length);

@@ -2,7 +2,6 @@ using Deforum.Torch;
 
 namespace Deforum.Models.Unet;
 
-using Torch = Deforum.Torch.Torch;
 
 /// <summary>
 /// Sinusoidal embedding of (possibly fractional) timesteps, float32 throughout as in the reference (computing the
@@ -19,8 +18,8 @@ internal static class TimestepEmbedding
         if (dim % 2 != 0) throw new ArgumentException($"timestep embedding width {dim} must be even (model_channels)", nameof(dim));
         using var scope = DisposeScope.Begin();
         int half = dim / 2;
-        var freqs = (Torch.Arange(0, half, 1, DType.Float32, timesteps.Device) * -Math.Log(MaxPeriod) / half).Exp(); // [half]
+        var freqs = (Tensor.Arange(0, half, 1, DType.Float32, timesteps.Device) * -Math.Log(MaxPeriod) / half).Exp(); // [half]
         var args = timesteps.To(DType.Float32).Unsqueeze(1) * freqs.Unsqueeze(0); // [B, half]
-        return scope.MoveToOuter(Torch.Cat([args.Cos(), args.Sin()], dim: -1)); // [B, dim]
+        return scope.MoveToOuter(Tensor.Cat([args.Cos(), args.Sin()], dim: -1)); // [B, dim]
     }
 }

@@ -7,7 +7,6 @@ using Deforum.Torch.Modules;
 
 namespace Deforum.Models.Unet;
 
-using Torch = Deforum.Torch.Torch;
 
 /// <summary>
 /// The text-conditioned denoising UNet of Stable Diffusion (SD 1.x, and SD 2.x with linear transformer projections
@@ -116,7 +115,7 @@ public sealed class UnetModel : Module
         }
         h = _middleBlock.Forward(h, emb, ctx);
         foreach (var block in _outputBlocks.Items)
-            h = block.Forward(Torch.Cat([h, skips.Pop()], dim: 1), emb, ctx); // channels: [B, C + C_skip, H, W]
+            h = block.Forward(Tensor.Cat([h, skips.Pop()], dim: 1), emb, ctx); // channels: [B, C + C_skip, H, W]
         return scope.MoveToOuter(_out.Forward(h).To(x.DType));
     }
 }

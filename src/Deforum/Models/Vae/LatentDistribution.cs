@@ -2,7 +2,6 @@ using Deforum.Torch;
 
 namespace Deforum.Models.Vae;
 
-using Torch = Deforum.Torch.Torch;
 
 /// <summary>
 /// The encoder's diagonal Gaussian over latents (not yet multiplied by scale_factor). Owns its tensors.
@@ -36,7 +35,7 @@ public sealed class LatentDistribution : IDisposable
     public Tensor Sample(Generator? generator = null)
     {
         using var scope = DisposeScope.Begin();
-        var noise = Torch.Randn(Mean.Shape, generator, DType.Float32, generator?.Device ?? Device.Cpu).To(Mean.Device, Mean.DType);
+        var noise = Tensor.Randn(Mean.Shape, generator, DType.Float32, generator?.Device ?? Device.Cpu).To(Mean.Device, Mean.DType);
         return scope.MoveToOuter(Mean + Std * noise);
     }
 

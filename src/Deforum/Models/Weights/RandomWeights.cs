@@ -3,7 +3,6 @@ using Deforum.Torch.Modules;
 
 namespace Deforum.Models.Weights;
 
-using Torch = Deforum.Torch.Torch;
 
 /// <summary>
 /// Deterministic random weights for any module tree (no download): benchmarks and load tests at the full SD size.
@@ -38,7 +37,7 @@ public static class RandomWeights
     static Tensor Draw(string name, long[] shape, Generator generator, Device device, DType dtype)
     {
         using var scope = DisposeScope.Begin();
-        var n = Torch.Randn(shape, generator, DType.Float32, device);
+        var n = Tensor.Randn(shape, generator, DType.Float32, device);
         var value = shape.Length > 1
             ? n * (1.0 / Math.Sqrt(shape.Skip(1).Aggregate(1L, (a, b) => a * b)))
             : name.EndsWith("bias", StringComparison.Ordinal) ? n * BiasScale : n * NormWeightJitter + 1.0;
