@@ -1,5 +1,6 @@
 using Deforum.Models;
 using Deforum.Models.Clip;
+using Deforum.Models.Config;
 using Deforum.Torch;
 
 namespace Deforum.Bench.Models;
@@ -23,7 +24,7 @@ public sealed class ClipBenchmarks : IBenchmarkSet
 
         public override void Setup()
         {
-            var config = ClipTextConfig.VitL14;
+            var config = TextEncoderConfig.ClipVitL14;
             using var generator = new Generator(WeightSeed);
             _encoder = ClipTextEncoder.FromStateDict(RandomStateDict.Create(ClipTextLayout.Keys(config), generator), config, Device.Cpu);
             // A prompt-shaped input: start token, content tokens, end token padding to 77 (the cost does not depend on the ids).

@@ -1,6 +1,6 @@
 namespace Deforum.Models;
 
-/// <summary>A model could not be loaded: unknown name, failed checksum, or weights that do not fit the config.</summary>
+/// <summary>A model could not be found or trusted: unknown name, missing file, failed checksum.</summary>
 public sealed class ModelLoadException : Exception
 {
     public ModelLoadException(string message) : base(message) { }

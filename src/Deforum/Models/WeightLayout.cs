@@ -1,4 +1,5 @@
 using System.Text;
+using Deforum.Models.Weights;
 using Deforum.Torch;
 
 namespace Deforum.Models;
@@ -8,7 +9,7 @@ public static class WeightLayout
 {
     const int MaxNamed = 8;
 
-    /// <summary>Throws <see cref="ModelLoadException"/> listing missing keys, unexpected keys and shape mismatches.</summary>
+    /// <summary>Throws <see cref="ModelWeightsException"/> listing missing keys, unexpected keys and shape mismatches.</summary>
     public static void Check(string model, IReadOnlyList<WeightSpec> expected, IReadOnlyDictionary<string, Tensor> weights)
     {
         var expectedKeys = expected.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
@@ -25,7 +26,7 @@ public static class WeightLayout
         Append(sb, "unexpected keys", unexpected);
         Append(sb, "shape mismatches", badShape);
         sb.Append(" Check that the checkpoint and the model config (yaml) describe the same architecture.");
-        throw new ModelLoadException(sb.ToString());
+        throw new ModelWeightsException(sb.ToString());
     }
 
     static string Format(long[] shape) => $"[{string.Join(", ", shape)}]";

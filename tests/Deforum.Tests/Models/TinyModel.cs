@@ -1,31 +1,27 @@
-using Deforum.Models.Clip;
+using Deforum.Models.Config;
 using Deforum.Testing;
-using YamlDotNet.RepresentationModel;
 
 namespace Deforum.Tests.Models;
 
-/// <summary>The tiny golden SD 1.x model: its files and the text-encoder hyper-parameters its yaml declares.</summary>
+/// <summary>The complete tiny golden SD 1.x model (all three networks in one file) as the facade and registry tests use it.</summary>
 internal static class TinyModel
 {
-    static string Sd1(string property) =>
-        Golden.Manifest().Root.GetProperty("models").GetProperty("sd1").GetProperty(property).GetString()!;
+    const string Model = "sd1";
 
-    public static string SafetensorsPath => Path.Combine(RepoPaths.GoldenDir, "tiny-sd.safetensors");
+    static System.Text.Json.JsonElement Entry => Golden.Manifest().Root.GetProperty("models").GetProperty(Model);
 
-    public static string ConfigPath => Path.Combine(RepoPaths.GoldenDir, Sd1("config"));
+    public static string SafetensorsFileName =>
+        Entry.GetProperty("checkpoints").EnumerateObject().Select(f => f.Name).First(n => n.EndsWith(".safetensors", StringComparison.Ordinal));
 
-    public static string VocabPath => Path.Combine(RepoPaths.GoldenDir, Sd1("vocab"));
+    public static string SafetensorsPath => Path.Combine(RepoPaths.GoldenDir, SafetensorsFileName);
 
-    /// <summary>model.params.cond_stage_config.params.text_config of the tiny yaml, in Hugging Face names.</summary>
-    public static ClipTextConfig TextConfig()
-    {
-        var yaml = new YamlStream();
-        using (var reader = File.OpenText(ConfigPath)) yaml.Load(reader);
-        YamlNode node = yaml.Documents[0].RootNode;
-        foreach (var key in new[] { "model", "params", "cond_stage_config", "params", "text_config" })
-            node = ((YamlMappingNode)node)[key];
-        var values = ((YamlMappingNode)node).Children.ToDictionary(
-            kv => ((YamlScalarNode)kv.Key).Value!, kv => ((YamlScalarNode)kv.Value).Value!, StringComparer.Ordinal);
-        return ClipTextConfig.FromHuggingFace(values);
-    }
+    public static string Sha256 => Entry.GetProperty("checkpoints").GetProperty(SafetensorsFileName).GetProperty("sha256").GetString()!;
+
+    public static string ConfigPath => Path.Combine(RepoPaths.GoldenDir, Entry.GetProperty("config").GetString()!);
+
+    public static string VocabPath => Path.Combine(RepoPaths.GoldenDir, Entry.GetProperty("vocab").GetString()!);
+
+    public static ModelConfig Config() => GoldenModels.Config(Model);
+
+    public static TextEncoderConfig TextConfig() => Config().TextEncoder;
 }

@@ -1,3 +1,4 @@
+using Deforum.Models.Config;
 using Deforum.Torch;
 using Deforum.Torch.Modules;
 
@@ -9,9 +10,9 @@ internal sealed class ClipAttention : Module
     readonly Linear _q, _k, _v, _out;
     readonly int _heads;
 
-    public ClipAttention(ClipTextConfig c)
+    public ClipAttention(TextEncoderConfig c)
     {
-        _heads = c.Heads;
+        _heads = c.NumHeads;
         _q = Register("q_proj", new Linear(c.HiddenSize, c.HiddenSize));
         _k = Register("k_proj", new Linear(c.HiddenSize, c.HiddenSize));
         _v = Register("v_proj", new Linear(c.HiddenSize, c.HiddenSize));

@@ -1,3 +1,4 @@
+using Deforum.Models.Config;
 using Deforum.Torch;
 using Deforum.Torch.Modules;
 
@@ -8,7 +9,7 @@ internal sealed class ClipEmbeddings : Module
 {
     readonly Embedding _token, _position;
 
-    public ClipEmbeddings(ClipTextConfig c)
+    public ClipEmbeddings(TextEncoderConfig c)
     {
         _token = Register("token_embedding", new Embedding(c.VocabSize, c.HiddenSize));
         _position = Register("position_embedding", new Embedding(c.MaxPositions, c.HiddenSize));

@@ -1,3 +1,4 @@
+using Deforum.Models.Config;
 using Deforum.Torch;
 using Deforum.Torch.Modules;
 
@@ -8,8 +9,8 @@ internal sealed class ClipEncoder : Module
 {
     readonly ModuleList<ClipEncoderLayer> _layers;
 
-    public ClipEncoder(ClipTextConfig c) =>
-        _layers = Register("layers", new ModuleList<ClipEncoderLayer>(Enumerable.Range(0, c.Layers).Select(_ => new ClipEncoderLayer(c))));
+    public ClipEncoder(TextEncoderConfig c) =>
+        _layers = Register("layers", new ModuleList<ClipEncoderLayer>(Enumerable.Range(0, c.NumLayers).Select(_ => new ClipEncoderLayer(c))));
 
     public Tensor Forward(Tensor x)
     {

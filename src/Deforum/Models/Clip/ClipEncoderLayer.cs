@@ -1,3 +1,4 @@
+using Deforum.Models.Config;
 using Deforum.Torch;
 using Deforum.Torch.Modules;
 
@@ -10,7 +11,7 @@ internal sealed class ClipEncoderLayer : Module
     readonly ClipAttention _attention;
     readonly ClipMlp _mlp;
 
-    public ClipEncoderLayer(ClipTextConfig c)
+    public ClipEncoderLayer(TextEncoderConfig c)
     {
         _attention = Register("self_attn", new ClipAttention(c));
         _norm1 = Register("layer_norm1", new LayerNorm(c.HiddenSize, c.LayerNormEps));

@@ -1,3 +1,4 @@
+using Deforum.Models.Config;
 using Deforum.Torch;
 using Deforum.Torch.Modules;
 
@@ -10,11 +11,16 @@ internal sealed class ClipMlp : Module
     const double QuickGeluSlope = 1.702;
 
     readonly Linear _fc1, _fc2;
-    readonly ClipActivation _activation;
+    readonly bool _quickGelu;
 
-    public ClipMlp(ClipTextConfig c)
+    public ClipMlp(TextEncoderConfig c)
     {
-        _activation = c.Activation;
+        _quickGelu = c.HiddenAct switch
+        {
+            "quick_gelu" => true,
+            "gelu" => false,
+            var other => throw new NotSupportedException($"CLIP text encoder: hidden_act '{other}' is not supported (quick_gelu, gelu)"),
+        };
         _fc1 = Register("fc1", new Linear(c.HiddenSize, c.IntermediateSize));
         _fc2 = Register("fc2", new Linear(c.IntermediateSize, c.HiddenSize));
     }
@@ -23,7 +29,7 @@ internal sealed class ClipMlp : Module
     {
         using var scope = DisposeScope.Begin();
         var h = _fc1.Forward(x);
-        h = _activation == ClipActivation.QuickGelu ? h * h.Mul(QuickGeluSlope).Sigmoid() : F.Gelu(h);
+        h = _quickGelu ? h * h.Mul(QuickGeluSlope).Sigmoid() : F.Gelu(h);
         return scope.MoveToOuter(_fc2.Forward(h));
     }
 }

@@ -1,3 +1,5 @@
+using Deforum.Models.Config;
+using Deforum.Models.Weights;
 using Deforum.Torch;
 using Deforum.Torch.Checkpoints;
 using Deforum.Torch.Modules;
@@ -12,13 +14,16 @@ public sealed class ClipTextEncoder : Module
 {
     readonly ClipTextTransformer _textModel;
 
-    public ClipTextEncoder(ClipTextConfig config)
+    public ClipTextEncoder(TextEncoderConfig config)
     {
+        if (config.Target != TextEncoderConfig.ClipTarget || config.Layer != TextEncoderLayer.Last)
+            throw new NotSupportedException(
+                $"text encoder {config.Target} (layer {config.Layer}) is not available: only the CLIP text model read at its last layer (SD 1.x) is");
         Config = config;
         _textModel = Register("text_model", new ClipTextTransformer(config));
     }
 
-    public ClipTextConfig Config { get; }
+    public TextEncoderConfig Config { get; }
 
     /// <summary>Where the weights live (inputs are expected there).</summary>
     public Device Device => NamedParameters().First().Tensor.Device;
@@ -33,15 +38,15 @@ public sealed class ClipTextEncoder : Module
         return _textModel.Forward(inputIds);
     }
 
-    /// <summary>Takes the text encoder's tensors (<see cref="ClipTextLayout.CheckpointPrefix"/>) out of a checkpoint and loads them.</summary>
-    public static ClipTextEncoder FromCheckpoint(CheckpointTensors checkpoint, ClipTextConfig config, Device device, DType? dtype = null) =>
-        FromStateDict(checkpoint.Take(ClipTextLayout.CheckpointPrefix), config, device, dtype);
+    /// <summary>Takes the text encoder's tensors (<see cref="CheckpointLayout.TextEncoder"/>) out of a checkpoint and loads them.</summary>
+    public static ClipTextEncoder FromCheckpoint(CheckpointTensors checkpoint, TextEncoderConfig config, Device device, DType? dtype = null) =>
+        FromStateDict(checkpoint.Take(CheckpointLayout.TextEncoder), config, device, dtype);
 
     /// <summary>
     /// Loads HF-layout weights (keys <c>text_model.*</c>), taking ownership of them: they become the module's tensors
     /// without a copy when already on <paramref name="device"/> in <paramref name="dtype"/>, and are freed on failure.
     /// </summary>
-    public static ClipTextEncoder FromStateDict(Dictionary<string, Tensor> weights, ClipTextConfig config, Device device, DType? dtype = null)
+    public static ClipTextEncoder FromStateDict(Dictionary<string, Tensor> weights, TextEncoderConfig config, Device device, DType? dtype = null)
     {
         var encoder = new ClipTextEncoder(config);
         try
@@ -64,7 +69,7 @@ public sealed class ClipTextEncoder : Module
     /// identity. Some merged checkpoints store it as floats; loading copies them into the int64 buffer, which
     /// truncates exactly as torch's copy_ did in the original.
     /// </summary>
-    static void NormalisePositionIds(Dictionary<string, Tensor> weights, ClipTextConfig config)
+    static void NormalisePositionIds(Dictionary<string, Tensor> weights, TextEncoderConfig config)
     {
         using var scope = DisposeScope.Begin();
         if (!weights.TryGetValue(ClipTextLayout.PositionIdsKey, out var ids))

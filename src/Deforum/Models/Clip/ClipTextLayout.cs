@@ -1,18 +1,19 @@
+using Deforum.Models.Config;
+using Deforum.Models.Weights;
+
 namespace Deforum.Models.Clip;
 
 /// <summary>
-/// The declarative key table of the CLIP text encoder: Hugging Face CLIPTextModel's state-dict keys (relative to the
-/// checkpoint prefix <c>cond_stage_model.transformer.</c>) with the shape each has for a config.
+/// The declarative key table of the CLIP text encoder: Hugging Face CLIPTextModel's state-dict keys (relative to
+/// <see cref="CheckpointLayout.TextEncoder"/>) with the shape each has for a config.
 /// </summary>
 public static class ClipTextLayout
 {
-    public const string CheckpointPrefix = "cond_stage_model.transformer.";
-
     public const string PositionIdsKey = "text_model.embeddings.position_ids";
 
     static readonly string[] AttentionProjections = ["q_proj", "k_proj", "v_proj", "out_proj"];
 
-    public static IReadOnlyList<WeightSpec> Keys(ClipTextConfig c)
+    public static IReadOnlyList<WeightSpec> Keys(TextEncoderConfig c)
     {
         long d = c.HiddenSize, mlp = c.IntermediateSize;
         var keys = new List<WeightSpec>
@@ -21,7 +22,7 @@ public static class ClipTextLayout
             new("text_model.embeddings.position_embedding.weight", [c.MaxPositions, d], WeightRole.Matrix),
             new(PositionIdsKey, [1, c.MaxPositions], WeightRole.Index),
         };
-        for (int i = 0; i < c.Layers; i++)
+        for (int i = 0; i < c.NumLayers; i++)
         {
             var layer = $"text_model.encoder.layers.{i}.";
             foreach (var proj in AttentionProjections)

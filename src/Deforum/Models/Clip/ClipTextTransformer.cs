@@ -1,3 +1,4 @@
+using Deforum.Models.Config;
 using Deforum.Torch;
 using Deforum.Torch.Modules;
 
@@ -10,7 +11,7 @@ internal sealed class ClipTextTransformer : Module
     readonly ClipEncoder _encoder;
     readonly LayerNorm _finalNorm;
 
-    public ClipTextTransformer(ClipTextConfig c)
+    public ClipTextTransformer(TextEncoderConfig c)
     {
         _embeddings = Register("embeddings", new ClipEmbeddings(c));
         _encoder = Register("encoder", new ClipEncoder(c));

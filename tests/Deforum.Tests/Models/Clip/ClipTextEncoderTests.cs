@@ -1,5 +1,7 @@
 using Deforum.Models;
 using Deforum.Models.Clip;
+using Deforum.Models.Config;
+using Deforum.Models.Weights;
 using Deforum.Testing;
 using Deforum.Torch;
 using Deforum.Torch.Checkpoints;
@@ -7,6 +9,8 @@ using Xunit;
 
 namespace Deforum.Tests.Models.Clip;
 
+/// <summary>Counts live tensors, so it runs in the non-parallel leak collection.</summary>
+[Collection(nameof(ModelLeakTests))]
 public class ClipTextEncoderTests
 {
     public static IEnumerable<object[]> TextEncoderCases() => Golden.Cases("text_encoder");
@@ -68,7 +72,7 @@ public class ClipTextEncoderTests
         using var scope = DisposeScope.Begin();
         using var full = LoadTiny(Device.Cpu);
         using var checkpoint = Checkpoint.Load(TinyModel.SafetensorsPath);
-        var weights = checkpoint.Take(ClipTextLayout.CheckpointPrefix);
+        var weights = checkpoint.Take(CheckpointLayout.TextEncoder);
         weights.Remove(ClipTextLayout.PositionIdsKey, out var removed);
         removed!.Dispose();
         using var withoutIds = ClipTextEncoder.FromStateDict(weights, config, Device.Cpu);
@@ -81,11 +85,11 @@ public class ClipTextEncoderTests
     public void Config_that_does_not_fit_the_weights_names_the_keys()
     {
         Golden.RequireData(File.Exists(TinyModel.SafetensorsPath), "tiny checkpoint missing");
-        var wrong = TinyModel.TextConfig() with { Layers = 3, IntermediateSize = 64 };
+        var wrong = TinyModel.TextConfig() with { NumLayers = 3, IntermediateSize = 64 };
         var baseline = Tensor.LiveCount;
         using (var checkpoint = Checkpoint.Load(TinyModel.SafetensorsPath))
         {
-            var e = Assert.Throws<ModelLoadException>(() => ClipTextEncoder.FromCheckpoint(checkpoint, wrong, Device.Cpu));
+            var e = Assert.Throws<ModelWeightsException>(() => ClipTextEncoder.FromCheckpoint(checkpoint, wrong, Device.Cpu));
             Assert.Contains("16 missing keys: text_model.encoder.layers.2.self_attn.q_proj.weight", e.Message);
             Assert.Contains("text_model.encoder.layers.0.mlp.fc1.weight: checkpoint [128, 32] vs config [64, 32]", e.Message);
         }
@@ -95,7 +99,7 @@ public class ClipTextEncoderTests
     [Fact]
     public void Token_ids_of_the_wrong_kind_are_rejected()
     {
-        var config = new ClipTextConfig(10, 4, 8, 1, 2, 5, 1e-5, ClipActivation.QuickGelu);
+        var config = TextEncoderConfig.ClipVitL14 with { VocabSize = 10, HiddenSize = 4, IntermediateSize = 8, NumLayers = 1, NumHeads = 2, MaxPositions = 5 };
         using var encoder = new ClipTextEncoder(config);
         using var scope = DisposeScope.Begin();
         Assert.Throws<ArgumentException>(() => encoder.Forward(Tensor.Zeros([1, 6], DType.Int64)));

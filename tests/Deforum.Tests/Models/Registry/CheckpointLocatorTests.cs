@@ -9,10 +9,10 @@ namespace Deforum.Tests.Models.Registry;
 
 public sealed partial class CheckpointLocatorTests : IDisposable
 {
-    const string Name = "tiny-sd.safetensors";
-
     readonly LocalFileServer _server = new();
     readonly string _models = Directory.CreateTempSubdirectory("deforum-models-").FullName;
+
+    static string Name => TinyModel.SafetensorsFileName;
 
     [GeneratedRegex("^[0-9a-f]{64}$")]
     private static partial Regex LowerHexSha256();
@@ -21,10 +21,8 @@ public sealed partial class CheckpointLocatorTests : IDisposable
     (CheckpointLocator Locator, KnownCheckpoint Entry) TinyRegistry()
     {
         Golden.RequireData(File.Exists(TinyModel.SafetensorsPath), "tiny checkpoint missing");
-        var sha = Golden.Manifest().Root.GetProperty("models").GetProperty("sd1").GetProperty("checkpoints")
-            .GetProperty(Name).GetProperty("sha256").GetString()!;
         var url = _server.Serve(Name, File.ReadAllBytes(TinyModel.SafetensorsPath));
-        var entry = new KnownCheckpoint(Name, sha, "tiny-sd-v1.yaml", url.ToString(), false);
+        var entry = new KnownCheckpoint(Name, TinyModel.Sha256, Path.GetFileName(TinyModel.ConfigPath), url.ToString(), false);
         var folder = new ModelFolder(_models, new Downloader(new HttpClient()));
         return (new CheckpointLocator(new ModelRegistry([entry]), folder), entry);
     }
