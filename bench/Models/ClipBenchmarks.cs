@@ -1,6 +1,6 @@
-using Deforum.Models;
 using Deforum.Models.Clip;
 using Deforum.Models.Config;
+using Deforum.Models.Weights;
 using Deforum.Torch;
 
 namespace Deforum.Bench.Models;
@@ -8,7 +8,7 @@ namespace Deforum.Bench.Models;
 /// <summary>The CLIP ViT-L/14 text encoder at full size with deterministic random weights (no download).</summary>
 public sealed class ClipBenchmarks : IBenchmarkSet
 {
-    const ulong WeightSeed = 1234;
+    const long WeightSeed = 1234;
     // PyTorch 1.13 eager, same machine, 2 threads (../shared/perf-anchor.md).
     const double AnchorMs = 440;
 
@@ -25,8 +25,7 @@ public sealed class ClipBenchmarks : IBenchmarkSet
         public override void Setup()
         {
             var config = TextEncoderConfig.ClipVitL14;
-            using var generator = new Generator(WeightSeed);
-            _encoder = ClipTextEncoder.FromStateDict(RandomStateDict.Create(ClipTextLayout.Keys(config), generator), config, Device.Cpu);
+            _encoder = RandomWeights.Initialize(new ClipTextEncoder(config), WeightSeed);
             // A prompt-shaped input: start token, content tokens, end token padding to 77 (the cost does not depend on the ids).
             var ids = Enumerable.Range(0, config.MaxPositions).Select(i => i == 0 ? 49406L : i < 12 ? 320L + i : 49407L).ToArray();
             _ids = DisposeScope.Detach(Tensor.From(ids, 1, config.MaxPositions));

@@ -23,6 +23,9 @@ public sealed class ClipTextEncoder : Module
         _textModel = Register("text_model", new ClipTextTransformer(config));
     }
 
+    /// <summary>The position-id buffer's key (HF layout), relative to <see cref="CheckpointLayout.TextEncoder"/>.</summary>
+    public const string PositionIdsKey = "text_model.embeddings." + ClipEmbeddings.PositionIds;
+
     public TextEncoderConfig Config { get; }
 
     /// <summary>Where the weights live (inputs are expected there).</summary>
@@ -43,25 +46,14 @@ public sealed class ClipTextEncoder : Module
         FromStateDict(checkpoint.Take(CheckpointLayout.TextEncoder), config, device, dtype);
 
     /// <summary>
-    /// Loads HF-layout weights (keys <c>text_model.*</c>), taking ownership of them: they become the module's tensors
-    /// without a copy when already on <paramref name="device"/> in <paramref name="dtype"/>, and are freed on failure.
+    /// Loads HF-layout weights (keys <c>text_model.*</c>) totally, taking ownership of them: they become the module's
+    /// tensors without a copy when already on <paramref name="device"/> in <paramref name="dtype"/>, and are freed on
+    /// failure. Keys or shapes that do not fit the config raise <see cref="ModelWeightsException"/> naming them.
     /// </summary>
     public static ClipTextEncoder FromStateDict(Dictionary<string, Tensor> weights, TextEncoderConfig config, Device device, DType? dtype = null)
     {
-        var encoder = new ClipTextEncoder(config);
-        try
-        {
-            NormalisePositionIds(weights, config);
-            WeightLayout.Check("CLIP text encoder", ClipTextLayout.Keys(config), weights);
-            encoder.LoadStateDict(weights, dtype, device, takeOwnership: true);
-            return encoder;
-        }
-        catch
-        {
-            encoder.Dispose();
-            foreach (var t in weights.Values) t.Dispose();
-            throw;
-        }
+        NormalisePositionIds(weights, config);
+        return WeightLoader.Load(new ClipTextEncoder(config), weights, CheckpointLayout.TextEncoder, device, dtype);
     }
 
     /// <summary>
@@ -71,12 +63,11 @@ public sealed class ClipTextEncoder : Module
     /// </summary>
     static void NormalisePositionIds(Dictionary<string, Tensor> weights, TextEncoderConfig config)
     {
-        using var scope = DisposeScope.Begin();
-        if (!weights.TryGetValue(ClipTextLayout.PositionIdsKey, out var ids))
-            weights[ClipTextLayout.PositionIdsKey] = DisposeScope.Detach(Tensor.Arange(config.MaxPositions).Unsqueeze(0)); // [1, max_positions]
+        if (!weights.TryGetValue(PositionIdsKey, out var ids))
+            weights[PositionIdsKey] = DisposeScope.Detach(ClipEmbeddings.Identity(config.MaxPositions));
         else if (ids.DType != DType.Int64)
         {
-            weights[ClipTextLayout.PositionIdsKey] = DisposeScope.Detach(ids.To(DType.Int64));
+            weights[PositionIdsKey] = DisposeScope.Detach(ids.To(DType.Int64));
             ids.Dispose();
         }
     }
