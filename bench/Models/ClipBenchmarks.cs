@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Deforum.Models.Clip;
 using Deforum.Models.Config;
 using Deforum.Models.Weights;
@@ -31,16 +32,21 @@ public sealed class ClipBenchmarks : IBenchmarkSet
             _ids = DisposeScope.Detach(Tensor.From(ids, 1, config.MaxPositions));
         }
 
+        readonly List<double> _cpuMs = [];
+
         public override void Run()
         {
-            using var scope = DisposeScope.Begin();
-            _encoder!.Forward(_ids!);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            using (DisposeScope.Begin()) _encoder!.Forward(_ids!);
+            _cpuMs.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
         }
 
         public override IReadOnlyDictionary<string, object> Extra(double medianMs) => new Dictionary<string, object>
         {
             ["anchor_ms"] = AnchorMs,
             ["ratio_to_anchor"] = Math.Round(medianMs / AnchorMs, 3),
+            // Process CPU time per run (all threads): comparable across loads on a shared machine, where wall time is not.
+            ["cpu_ms_median"] = Math.Round(_cpuMs.Order().ElementAt(_cpuMs.Count / 2), 1),
             ["threads"] = TorchLibrary.NumThreads,
         };
 
