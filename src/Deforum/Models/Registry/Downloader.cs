@@ -15,7 +15,10 @@ public sealed class Downloader(HttpClient http)
     const int BufferBytes = 1 << 20;
     const int MaxAttempts = 4;
 
-    /// <summary>Hugging Face access token, sent as a bearer token to hosts that need a login.</summary>
+    /// <summary>
+    /// Hugging Face access token for checkpoints marked <see cref="KnownCheckpoint.RequiresLogin"/>: sent as a bearer
+    /// token with each request when set (HttpClient drops it on the redirect to the storage host).
+    /// </summary>
     public string? BearerToken { get; init; }
 
     public async Task DownloadAsync(Uri url, string destination, string? expectedSha256,
