@@ -167,7 +167,7 @@ DT_API dt_tensor dt_randint(int64_t low, int64_t high, const int64_t* shape, int
 DT_API dt_tensor dt_randn_like(dt_tensor a, dt_generator g);
 
 /* ---- added for Models ---- */
-/* softmax(q k^T * scale) v over q [N, Lq, D], k [N, Lk, D], v [N, Lk, Dv], computing at most
+/* softmax(q k^T * scale) v over q [..., Lq, D], k [..., Lk, D], v [..., Lk, Dv], computing at most
  * max_score_elements scores at a time (per head and block of query rows). */
 DT_API dt_tensor dt_attention_chunked(dt_tensor q, dt_tensor k, dt_tensor v, double scale, int64_t max_score_elements);
 

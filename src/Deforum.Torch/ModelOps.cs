@@ -6,7 +6,7 @@ namespace Deforum.Torch;
 public static class ModelOps
 {
     /// <summary>
-    /// softmax(q kᵀ · scale) v over q [N, Lq, D], k [N, Lk, D], v [N, Lk, Dv], materialising at most
+    /// softmax(q kᵀ · scale) v over q [..., Lq, D], k [..., Lk, D], v [..., Lk, Dv] (e.g. [B, H, L, D]), materialising at most
     /// <paramref name="maxScoreElements"/> attention scores at once (per head and block of query rows); small
     /// problems run as one batched product. Same math as the naive form, bounded memory.
     /// </summary>

@@ -19,15 +19,18 @@ internal static class GoldenModels
 
     public static ModelConfig Config(string model) => ModelConfig.Load(Path.Combine(RepoPaths.GoldenDir, Entry(model).GetProperty("config").GetString()!));
 
-    /// <summary>The model's .safetensors weights (listed under "checkpoints" or "weights"), loaded as float32 on the test device.</summary>
-    public static CheckpointTensors Weights(string model)
+    /// <summary>The model's .safetensors weights loaded as float32 on the test device.</summary>
+    public static CheckpointTensors Weights(string model) => Checkpoint.Load(WeightsFile(model), TestDevice.Current, DType.Float32);
+
+    /// <summary>The model's .safetensors file (listed under "checkpoints" or "weights").</summary>
+    public static string WeightsFile(string model)
     {
         var entry = Entry(model);
         var file = FileLists
             .Where(p => entry.TryGetProperty(p, out _))
             .SelectMany(p => entry.GetProperty(p).EnumerateObject().Select(f => f.Name))
             .First(n => n.EndsWith(".safetensors", StringComparison.Ordinal));
-        return Checkpoint.Load(Path.Combine(RepoPaths.GoldenDir, file), TestDevice.Current, DType.Float32);
+        return Path.Combine(RepoPaths.GoldenDir, file);
     }
 
     static JsonElement Entry(string model) => Golden.Manifest().Root.GetProperty("models").GetProperty(model);

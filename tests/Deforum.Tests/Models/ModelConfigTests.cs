@@ -1,5 +1,9 @@
 using Deforum.Models.Config;
+using Deforum.Models.Unet;
+using Deforum.Models.Vae;
+using Deforum.Models.Weights;
 using Deforum.Testing;
+using Deforum.Torch.Modules;
 using Xunit;
 
 namespace Deforum.Tests.Models;
@@ -43,6 +47,27 @@ public sealed class ModelConfigTests
         var sd2 = GoldenModels.Config("sd2_v");
         Assert.Equal(Parameterization.V, sd2.Diffusion.Parameterization);
         Assert.Equal((2, 16), sd2.Unet.AttentionHeads(32));
+    }
+
+    [SkippableFact]
+    public void Text_encoder_sizes_follow_the_checkpoint()
+    {
+        using var weights = GoldenModels.Weights("sd1");
+        var shapes = weights.Where(kv => kv.Key.StartsWith(CheckpointLayout.TextEncoder, StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key[CheckpointLayout.TextEncoder.Length..], kv => kv.Value.Shape);
+        var c = TextEncoderConfig.ClipVitL14.WithShapesFrom(shapes);
+        Assert.Equal((49408, 32, 128, 2, 77), (c.VocabSize, c.HiddenSize, c.IntermediateSize, c.NumLayers, c.MaxPositions));
+    }
+
+    [Fact]
+    public void Full_size_sd15_modules_have_the_published_parameter_counts()
+    {
+        static long Count(Module m)
+        {
+            using (m) return ParameterShapes.Of(m).Sum(p => p.Shape.Aggregate(1L, (a, b) => a * b));
+        }
+        Assert.Equal(859_520_964, Count(new UnetModel(ModelConfig.Default.Unet)));
+        Assert.Equal(83_653_863, Count(new AutoencoderKL(ModelConfig.Default.Vae)));
     }
 
     [Fact]

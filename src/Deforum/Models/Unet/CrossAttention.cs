@@ -34,19 +34,11 @@ internal sealed class CrossAttention : Module
         var q = SplitHeads(_toQ.Forward(x));
         var k = SplitHeads(_toK.Forward(source));
         var v = SplitHeads(_toV.Forward(source));
-        var attended = MergeHeads(Attention.Compute(q, k, v, _scale), x.Size(0));
+        var attended = MergeHeads(Attention.Compute(q, k, v, _scale));
         return scope.MoveToOuter(_toOut.Forward(attended));
     }
 
-    Tensor SplitHeads(Tensor t)
-    {
-        long b = t.Size(0), n = t.Size(1), d = t.Size(2) / _heads;
-        return t.View(b, n, _heads, d).Permute(0, 2, 1, 3).Reshape(b * _heads, n, d); // [B, N, H·D] → [B·H, N, D]
-    }
+    Tensor SplitHeads(Tensor t) => t.View(t.Size(0), t.Size(1), _heads, t.Size(2) / _heads).Permute(0, 2, 1, 3); // [B, N, H·D] → [B, H, N, D]
 
-    Tensor MergeHeads(Tensor t, long batch)
-    {
-        long n = t.Size(1), d = t.Size(2);
-        return t.View(batch, _heads, n, d).Permute(0, 2, 1, 3).Reshape(batch, n, _heads * d); // [B·H, N, D] → [B, N, H·D]
-    }
+    static Tensor MergeHeads(Tensor t) => t.Permute(0, 2, 1, 3).Reshape(t.Size(0), t.Size(2), t.Size(1) * t.Size(3)); // [B, H, N, D] → [B, N, H·D]
 }

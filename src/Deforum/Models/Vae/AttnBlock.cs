@@ -30,10 +30,10 @@ internal sealed class AttnBlock : Module, IForward
         var q = Tokens(_q.Forward(normed));
         var k = Tokens(_k.Forward(normed));
         var v = Tokens(_v.Forward(normed));
-        var attended = Attention.Compute(q, k, v, 1.0 / Math.Sqrt(c)); // [B, HW, C]
-        var y = attended.Permute(0, 2, 1).Reshape(b, c, h, w); // [B, HW, C] → [B, C, H, W]
+        var attended = Attention.Compute(q, k, v, 1.0 / Math.Sqrt(c)); // [B, 1, HW, C]
+        var y = attended.Squeeze(1).Permute(0, 2, 1).Reshape(b, c, h, w); // [B, 1, HW, C] → [B, C, H, W]
         return scope.MoveToOuter(x + _projOut.Forward(y));
 
-        Tensor Tokens(Tensor t) => t.Reshape(b, c, h * w).Permute(0, 2, 1).Contiguous(); // [B, C, H, W] → [B, HW, C]
+        Tensor Tokens(Tensor t) => t.Reshape(b, 1, c, h * w).Transpose(2, 3); // one head: [B, C, H, W] → [B, 1, HW, C]
     }
 }

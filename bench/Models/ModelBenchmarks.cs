@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using Deforum.Models.Config;
+using Deforum.Models.Nn;
+using Deforum.Models.Unet;
+using Deforum.Models.Vae;
+using Deforum.Models.Weights;
+using Deforum.Torch;
+using Deforum.Torch.Modules;
+
+namespace Deforum.Bench.Models;
+
+
+/// <summary>
+/// UNet and VAE forwards at the full SD 1.5 size with seeded random weights (fp32, CPU, 2 threads), against the
+/// PyTorch 1.13 anchor of ../shared/perf-anchor.md; plus the attention kernel alone, chunked and naive.
+/// </summary>
+public sealed class ModelBenchmarks : IBenchmarkSet
+{
+    const long WeightSeed = 1234;
+    const int Batch = 2;
+    const int TokenCount = 77;
+
+    static UnetConfig TinyUnet { get; } = ModelConfig.Default.Unet with
+    {
+        ModelChannels = 32, ChannelMult = [1, 2], NumResBlocks = 1, AttentionResolutions = [1, 2], NumHeads = 8, ContextDim = 32,
+    };
+
+    public IEnumerable<Benchmark> Create()
+    {
+        var sd = ModelConfig.Default;
+        yield return new UnetForward("unet-full-64", sd.Unet, 64, anchorMs: 55_200, full: true);
+        yield return new UnetForward("unet-full-32", sd.Unet, 32, anchorMs: 9_950, full: true);
+        yield return new UnetForward("unet-tiny-8", TinyUnet, 8, anchorMs: 19.8, full: false);
+        yield return new VaeDecode(sd.Vae);
+        yield return new VaeEncode(sd.Vae);
+        yield return new AttentionKernel("attention-4096", chunked: true);
+        yield return new AttentionKernel("attention-4096-naive", chunked: false);
+    }
+
+    /// <summary>Shared setup: 2 threads, one seeded model, fewer timed runs at full size, peak RSS and anchor ratio reported.</summary>
+    abstract class ModelBenchmark<TModel>(string name, string description, double? anchorMs, bool full) : Benchmark(name, description)
+        where TModel : Module
+    {
+        readonly List<double> _cpuMs = [];
+
+        protected TModel Model { get; private set; } = null!;
+        protected List<Tensor> Inputs { get; } = [];
+
+        public override int TimedRuns => full ? 3 : 20;
+
+        protected abstract TModel Build();
+        protected abstract IEnumerable<Tensor> MakeInputs(Generator g);
+        protected abstract void Forward();
+
+        // On a shared machine wall time mostly measures the neighbours; process CPU time per run is the steadier figure.
+        public override void Run()
+        {
+            var before = Process.GetCurrentProcess().TotalProcessorTime;
+            Forward();
+            _cpuMs.Add((Process.GetCurrentProcess().TotalProcessorTime - before).TotalMilliseconds);
+        }
+
+        public override void Setup()
+        {
+            Torch.NumThreads = 2;
+            Model = RandomWeights.Initialize(Build(), WeightSeed);
+            using var g = new Generator(1);
+            Inputs.AddRange(MakeInputs(g).Select(DisposeScope.Detach));
+        }
+
+        public override IReadOnlyDictionary<string, object> Extra(double medianMs)
+        {
+            var timed = _cpuMs.Skip(WarmupRuns).Order().ToList();
+            var extra = new Dictionary<string, object>
+            {
+                ["peak_rss_mb"] = PeakRssMb(), ["threads"] = Torch.NumThreads, ["median_cpu_ms"] = Math.Round(timed[timed.Count / 2], 1),
+            };
+            if (anchorMs is { } a)
+            {
+                extra["anchor_ms"] = a;
+                extra["anchor_over_ours"] = Math.Round(a / medianMs, 3);
+            }
+            return extra;
+        }
+
+        public override void Dispose()
+        {
+            foreach (var t in Inputs) t.Dispose();
+            Model?.Dispose();
+            base.Dispose();
+        }
+    }
+
+    sealed class UnetForward(string name, UnetConfig config, int latent, double anchorMs, bool full)
+        : ModelBenchmark<UnetModel>(name, $"UNet forward, batch {Batch}, {latent}x{latent} latent, context [{Batch},{TokenCount},{config.ContextDim}]", anchorMs, full)
+    {
+        protected override UnetModel Build() => new(config);
+
+        protected override IEnumerable<Tensor> MakeInputs(Generator g) =>
+        [
+            Tensor.Randn([Batch, config.InChannels, latent, latent], g),
+            Tensor.From<long>([999, 999], [Batch]),
+            Tensor.Randn([Batch, TokenCount, config.ContextDim], g),
+        ];
+
+        protected override void Forward() => Model.Forward(Inputs[0], Inputs[1], Inputs[2]).Dispose();
+    }
+
+    sealed class VaeDecode(VaeConfig config) : ModelBenchmark<AutoencoderKL>("vae-decode-64", "VAE decode 64x64 latent -> 512x512", 28_200, full: true)
+    {
+        protected override AutoencoderKL Build() => new(config);
+
+        protected override IEnumerable<Tensor> MakeInputs(Generator g) => [Tensor.Randn([1, config.EmbedDim, 64, 64], g)];
+
+        protected override void Forward() => Model.Decode(Inputs[0]).Dispose();
+    }
+
+    sealed class VaeEncode(VaeConfig config) : ModelBenchmark<AutoencoderKL>("vae-encode-512", "VAE encode 512x512 -> 64x64 latent posterior", 15_300, full: true)
+    {
+        protected override AutoencoderKL Build() => new(config);
+
+        protected override IEnumerable<Tensor> MakeInputs(Generator g) => [Torch.Rand([1, config.InChannels, 512, 512], g) * 2 - 1];
+
+        protected override void Forward() => Model.Encode(Inputs[0]).Dispose();
+    }
+
+    /// <summary>
+    /// One 64×64 UNet self-attention (batch 2 × 8 heads, 4096 tokens, 40 channels per head): the naive form is the
+    /// reference's (and the kernel given an unbounded block); the chunked one is what the models use on CPU.
+    /// </summary>
+    sealed class AttentionKernel(string name, bool chunked)
+        : Benchmark(name, $"softmax(QK^T/sqrt(d))V over [16, 4096, 40], {(chunked ? "chunked (16 MB score blocks)" : "naive (1 GB scores)")}")
+    {
+        readonly List<Tensor> _qkv = [];
+
+        public override int TimedRuns => 5;
+
+        public override void Setup()
+        {
+            Torch.NumThreads = 2;
+            using var g = new Generator(2);
+            for (int i = 0; i < 3; i++) _qkv.Add(DisposeScope.Detach(Tensor.Randn([16, 4096, 40], g)));
+        }
+
+        public override void Run() =>
+            ModelOps.ChunkedAttention(_qkv[0], _qkv[1], _qkv[2], 1 / Math.Sqrt(40), chunked ? Attention.CpuScoreBlockElements : long.MaxValue).Dispose();
+
+        public override IReadOnlyDictionary<string, object> Extra(double medianMs) => new Dictionary<string, object> { ["peak_rss_mb"] = PeakRssMb() };
+
+        public override void Dispose()
+        {
+            foreach (var t in _qkv) t.Dispose();
+            base.Dispose();
+        }
+    }
+
+    /// <summary>VmHWM of /proc/self/status: the process's peak resident memory.</summary>
+    static double PeakRssMb()
+    {
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? -1 : Math.Round(long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0, 1);
+    }
+}
