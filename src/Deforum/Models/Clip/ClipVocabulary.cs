@@ -48,8 +48,6 @@ public sealed class ClipVocabulary
     /// <summary>The symbol string of an id (byte-level characters, "&lt;/w&gt;" marking a word end).</summary>
     public string TokenOf(int id) => _tokens[id];
 
-    public bool TryGetId(string token, out int id) => _ids.TryGetValue(token, out id);
-
     internal bool TryGetMerge(int left, int right, out Merge merge) => _merges.TryGetValue(Key(left, right), out merge);
 
     static long Key(int left, int right) => ((long)left << 32) | (uint)right;

@@ -5,8 +5,11 @@ namespace Deforum.Models.Clip;
 /// Repairs UTF-8 that was decoded as windows-1252 or Latin-1 ("cafÃ©" → "café", "â€™" → "’").
 /// ftfy decides with a large "badness" expression; this keeps its intent with a narrower rule so that real
 /// accented, CJK or emoji text is never touched: only exact UTF-8 byte shapes are candidates, and a
-/// two-character shape counts only when its lead is Â/Ã (the U+0080..U+00FF mojibake, by far the most
-/// common) or when it sits in a run of at least two shapes (a misread Greek, Cyrillic, … word).
+/// shape standing alone counts only when it is unlikely in real text: two characters led by Â/Ã (the
+/// U+0080..U+00FF mojibake, by far the most common), three led by â or ï (punctuation such as "â€™", the
+/// byte order mark "ï»¿", full-width forms) or three
+/// that are not an accented letter plus two punctuation marks ("café…»" stays). Shapes in a run of two or
+/// more (a misread Greek, Cyrillic or CJK word) always count.
 /// Like ftfy's restore_byte_a0, once a text is known to hold mojibake, "Ã " and "Â " are read as having
 /// lost a no-break space byte ("Ã " was "à").
 /// </summary>
@@ -50,12 +53,19 @@ public static class MojibakeFixer
             }
             foreach (var shape in run)
             {
-                if (shape.Length >= 3 || run.Count >= 2 || text[shape.Start] is 'Â' or 'Ã')
+                if (run.Count >= 2 || CountsAlone(text, shape.Start, shape.Length))
                     (found ??= []).Add(shape);
             }
         }
         return found;
     }
+
+    static bool CountsAlone(string text, int start, int length) => length switch
+    {
+        2 => text[start] is 'Â' or 'Ã',
+        3 => text[start] is 'â' or 'ï' || !(char.IsPunctuation(text[start + 1]) && char.IsPunctuation(text[start + 2])),
+        _ => true,
+    };
 
     /// <summary>A well-formed UTF-8 multi-byte sequence spelled as windows-1252/Latin-1 characters at <paramref name="start"/>.</summary>
     static bool TryReadSequence(string text, int start, bool spaceWasA0, out int length, out int codePoint)

@@ -33,6 +33,13 @@ public class TextFixerTests
         Assert.Equal(text, TextFixer.Fix(text));
 
     [Theory]
+    [InlineData("«Un café…»")]
+    [InlineData("he said “touché’”")]
+    [InlineData("É»")]
+    public void Accented_letters_next_to_punctuation_are_not_mojibake(string text) =>
+        Assert.Equal(text, MojibakeFixer.Fix(text));
+
+    [Theory]
     [InlineData("salt &amp; pepper", "salt & pepper")]
     [InlineData("it&#39;s &quot;fine&quot;", "it's \"fine\"")]
     [InlineData("&#x41;&#66;", "AB")]
