@@ -72,25 +72,18 @@ public sealed partial class Tensor
     public static Tensor RandnLike(Tensor t, Generator? generator = null) =>
         Wrap(NativeMethods.dt_randn_like(t.Handle, generator?.Raw ?? IntPtr.Zero), "randn_like");
 
-        // ---- joins and selection ----
+    // ---- joins and selection ----
 
-    public static unsafe Tensor Cat(IReadOnlyList<Tensor> tensors, long dim = 0)
+    public static Tensor Cat(IReadOnlyList<Tensor> tensors, long dim = 0) => Join(tensors, dim, stack: false);
+
+    public static Tensor Stack(IReadOnlyList<Tensor> tensors, long dim = 0) => Join(tensors, dim, stack: true);
+
+    static unsafe Tensor Join(IReadOnlyList<Tensor> tensors, long dim, bool stack)
     {
         var handles = Handles(tensors);
         fixed (IntPtr* h = handles)
         {
-            var r = Wrap(NativeMethods.dt_cat(h, handles.Length, dim), "cat");
-            GC.KeepAlive(tensors);
-            return r;
-        }
-    }
-
-    public static unsafe Tensor Stack(IReadOnlyList<Tensor> tensors, long dim = 0)
-    {
-        var handles = Handles(tensors);
-        fixed (IntPtr* h = handles)
-        {
-            var r = Wrap(NativeMethods.dt_stack(h, handles.Length, dim), "stack");
+            var r = stack ? Wrap(NativeMethods.dt_stack(h, handles.Length, dim), "stack") : Wrap(NativeMethods.dt_cat(h, handles.Length, dim), "cat");
             GC.KeepAlive(tensors);
             return r;
         }

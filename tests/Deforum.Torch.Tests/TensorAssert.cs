@@ -5,6 +5,12 @@ namespace Deforum.Torch.Tests;
 
 internal static class TensorAssert
 {
+    public static Device Dev => Deforum.Testing.TestDevice.Current;
+
+    /// <summary>0, 1, 2, ... as float32 in the given shape on the test device.</summary>
+    public static Tensor Iota(params long[] shape) =>
+        Tensor.Arange(0, shape.Aggregate(1L, (a, b) => a * b), 1, DType.Float32, Dev).Reshape(shape);
+
     /// <summary>fp32 round-off of the small hand-computed cases below.</summary>
     public const double Fp32Tolerance = 1e-5;
 

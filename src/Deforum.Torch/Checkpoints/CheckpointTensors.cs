@@ -10,12 +10,16 @@ public sealed class CheckpointTensors : IReadOnlyDictionary<string, Tensor>, IDi
 {
     readonly Dictionary<string, Tensor> _tensors;
 
-    internal CheckpointTensors(Dictionary<string, Tensor> tensors, string path, string? sha256)
+    internal CheckpointTensors(Dictionary<string, Tensor> tensors, string path, string? sha256, IReadOnlyList<string> unknownClasses)
     {
         _tensors = tensors;
         Path = path;
         Sha256 = sha256;
+        UnknownClasses = unknownClasses;
     }
+
+    /// <summary>Classes the pickle named that were kept as inert placeholders (e.g. pytorch_lightning callbacks), to report once.</summary>
+    public IReadOnlyList<string> UnknownClasses { get; }
 
     public string Path { get; }
 

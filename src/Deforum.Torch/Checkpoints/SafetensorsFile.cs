@@ -22,16 +22,18 @@ public sealed unsafe class SafetensorsFile : IDisposable
     readonly MemoryMappedViewAccessor? _view;
     readonly byte* _base;
     readonly long _dataStart;
+    readonly long _length;
     bool _disposed;
 
     public string Path { get; }
     public IReadOnlyDictionary<string, SafetensorsEntry> Entries { get; }
     public IReadOnlyDictionary<string, string> Metadata { get; }
 
-    SafetensorsFile(string path, MemoryMappedFile? map, MemoryMappedViewAccessor? view, long dataStart,
+    SafetensorsFile(string path, MemoryMappedFile? map, MemoryMappedViewAccessor? view, long length, long dataStart,
         Dictionary<string, SafetensorsEntry> entries, Dictionary<string, string> metadata)
     {
         Path = path;
+        _length = length;
         _map = map;
         _view = view;
         _dataStart = dataStart;
@@ -70,7 +72,7 @@ public sealed unsafe class SafetensorsFile : IDisposable
             view.ReadArray(8, headerBytes, 0, headerBytes.Length);
             var dataStart = 8 + (long)headerLength;
             var (entries, metadata) = ParseHeader(path, headerBytes, length - dataStart);
-            return new SafetensorsFile(path, map, view, dataStart, entries, metadata);
+            return new SafetensorsFile(path, map, view, length, dataStart, entries, metadata);
         }
         catch
         {
@@ -143,6 +145,19 @@ public sealed unsafe class SafetensorsFile : IDisposable
         if (bytes.Length % sizeof(T) != 0)
             throw new InvalidOperationException($"tensor '{name}' ({Entries[name].DType}) cannot be read as {typeof(T).Name}");
         return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, T>(bytes).ToArray();
+    }
+
+    /// <summary>File offset of the data section; an entry's bytes lie at DataStart + Begin .. DataStart + End.</summary>
+    public long DataStart => _dataStart;
+
+    /// <summary>Entries ordered by their position in the file, the order to create tensors in alongside a Sha256Pass.</summary>
+    public IEnumerable<SafetensorsEntry> EntriesInFileOrder() => Entries.Values.OrderBy(e => e.Begin);
+
+    /// <summary>Starts hashing this file; feed it each entry's end (DataStart + End) as it is consumed.</summary>
+    public Sha256Pass StartSha256()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return new Sha256Pass(_view ?? throw new InvalidOperationException($"'{Path}' is not mapped"), _length);
     }
 
     public void Dispose()

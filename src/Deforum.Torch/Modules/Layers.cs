@@ -16,8 +16,8 @@ public sealed class Linear : Module, IForward
     {
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
-        Parameter("weight");
-        if (bias) Parameter("bias");
+        Parameter("weight", outFeatures, inFeatures);
+        if (bias) Parameter("bias", outFeatures);
         HasBias = bias;
     }
 
@@ -38,8 +38,8 @@ public sealed class Conv2d : Module, IForward
             throw new ArgumentException($"channels {inChannels}->{outChannels} are not divisible by groups {groups}", nameof(groups));
         (InChannels, OutChannels, KernelSize) = (inChannels, outChannels, kernelSize);
         (_stride, _padding, _dilation, _groups, _bias) = (stride, padding, dilation, groups, bias);
-        Parameter("weight");
-        if (bias) Parameter("bias");
+        Parameter("weight", outChannels, inChannels / groups, kernelSize, kernelSize);
+        if (bias) Parameter("bias", outChannels);
     }
 
     public long InChannels { get; }
@@ -61,8 +61,8 @@ public sealed class GroupNorm : Module, IForward
         (NumGroups, NumChannels, Eps, _affine) = (numGroups, numChannels, eps, affine);
         if (affine)
         {
-            Parameter("weight");
-            Parameter("bias");
+            Parameter("weight", numChannels);
+            Parameter("bias", numChannels);
         }
     }
 
@@ -83,8 +83,8 @@ public sealed class LayerNorm : Module, IForward
     {
         _shape = [normalizedShape];
         _eps = eps;
-        Parameter("weight");
-        Parameter("bias");
+        Parameter("weight", normalizedShape);
+        Parameter("bias", normalizedShape);
     }
 
     public IReadOnlyList<long> NormalizedShape => _shape;
@@ -98,7 +98,7 @@ public sealed class Embedding : Module, IForward
     public Embedding(long numEmbeddings, long embeddingDim)
     {
         (NumEmbeddings, EmbeddingDim) = (numEmbeddings, embeddingDim);
-        Parameter("weight");
+        Parameter("weight", numEmbeddings, embeddingDim);
     }
 
     public long NumEmbeddings { get; }

@@ -11,6 +11,7 @@ public abstract class Module : IDisposable
     readonly List<string> _tensorNames = [];
     readonly Dictionary<string, Tensor?> _tensors = new(StringComparer.Ordinal);
     readonly HashSet<string> _buffers = new(StringComparer.Ordinal);
+    readonly Dictionary<string, long[]> _shapes = new(StringComparer.Ordinal);
     bool _disposed;
 
     /// <summary>Registers a child; its tensors appear under "name.".</summary>
@@ -20,18 +21,28 @@ public abstract class Module : IDisposable
         return module;
     }
 
-    /// <summary>Declares a parameter, filled by LoadStateDict (or given an initial value).</summary>
-    protected void Parameter(string name, Tensor? initial = null) => Declare(name, initial, buffer: false);
+    /// <summary>Declares a parameter of the given shape, filled by LoadStateDict.</summary>
+    protected void Parameter(string name, params long[] shape) => Declare(name, shape, null, buffer: false);
 
-    /// <summary>Declares a buffer (non-learned state such as position ids or running statistics).</summary>
-    protected void Buffer(string name, Tensor? initial = null) => Declare(name, initial, buffer: true);
+    /// <summary>Declares a buffer (non-learned state such as position ids); its shape is the initial value's, if any.</summary>
+    protected void Buffer(string name, Tensor? initial = null, long[]? shape = null) => Declare(name, shape ?? initial?.Shape, initial, buffer: true);
 
-    void Declare(string name, Tensor? initial, bool buffer)
+    void Declare(string name, long[]? shape, Tensor? initial, bool buffer)
     {
         if (_tensors.ContainsKey(name)) throw new InvalidOperationException($"{GetType().Name} declares '{name}' twice");
         _tensorNames.Add(name);
         _tensors[name] = initial is null ? null : DisposeScope.Detach(initial);
+        if (shape is { Length: > 0 }) _shapes[name] = shape;
         if (buffer) _buffers.Add(name);
+    }
+
+    /// <summary>The declared shape of every tensor that has one, by full dotted name.</summary>
+    public IEnumerable<(string Name, long[] Shape)> DeclaredShapes(string prefix = "")
+    {
+        foreach (var (n, shape) in _shapes) yield return (prefix + n, shape);
+        foreach (var (name, child) in _children)
+            foreach (var s in child.DeclaredShapes(prefix + name + "."))
+                yield return s;
     }
 
     /// <summary>A declared tensor; throws a clear error if weights were never loaded.</summary>

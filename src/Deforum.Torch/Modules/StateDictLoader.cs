@@ -13,13 +13,15 @@ internal static class StateDictLoader
         var expectedNames = expected.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
         var missing = expected.Where(e => !stateDict.ContainsKey(e.Name)).Select(e => e.Name).ToList();
         var unexpected = stateDict.Keys.Where(k => !expectedNames.Contains(k)).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        var declared = module.DeclaredShapes().ToDictionary(d => d.Name, d => d.Shape, StringComparer.Ordinal);
         var badShape = new List<string>();
         var badDType = new List<string>();
         foreach (var (name, current, _) in expected)
         {
             if (!stateDict.TryGetValue(name, out var src)) continue;
-            if (current is not null && !current.Shape.SequenceEqual(src.Shape))
-                badShape.Add($"{name}: checkpoint [{string.Join(", ", src.Shape)}] vs model [{string.Join(", ", current.Shape)}]");
+            var want = declared.GetValueOrDefault(name) ?? current?.Shape;
+            if (want is not null && !want.SequenceEqual(src.Shape))
+                badShape.Add($"{name}: checkpoint [{string.Join(", ", src.Shape)}] vs model [{string.Join(", ", want)}]");
             else if (current is not null && castTo is null && current.DType != src.DType && !(current.DType.IsFloatingPoint() && src.DType.IsFloatingPoint()))
                 badDType.Add($"{name}: checkpoint {src.DType} vs model {current.DType}");
         }

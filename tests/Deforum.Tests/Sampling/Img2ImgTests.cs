@@ -1,0 +1,112 @@
+using Deforum.Sampling;
+using Deforum.Sampling.KDiffusion;
+using Deforum.Testing;
+using Deforum.Torch;
+using Xunit;
+
+namespace Deforum.Tests.Sampling;
+
+/// <summary>Deforum 0.4 img2img on the k-samplers without the UNet or VAE (their recorded outputs stand in).</summary>
+public class Img2ImgTests
+{
+    public static IEnumerable<object[]> Cases => Golden.Cases("img2img_kdiffusion");
+
+    public static IEnumerable<object[]> SingleEvaluationCases => CaseFile.Where(Cases, c => CaseFile.KSamplerOf(c).ModelCallsPerStep() == 1);
+
+    /// <summary>The latent scale of SD 1.x (algorithms.md §7.1); the VAE owns it, the test re-states the posterior sample.</summary>
+    const float LatentScale = 0.18215f;
+
+    static SamplerSettings SettingsOf(CaseFile c) => new() { Sampler = c.KSampler, Steps = c.Int("steps"), KDiffusion = c.KDiffusionVersion };
+
+    [SkippableTheory, Trait("Category", "Parity")]
+    [MemberData(nameof(Cases))]
+    public void Strength_gives_t_enc_and_the_last_sigmas(string id)
+    {
+        using var c = new CaseFile(id);
+        int tEnc = Img2Img.TEnc(c.Double("strength"), c.Int("steps"));
+        Assert.Equal(c.Int("t_enc"), tEnc);
+        var sigmas = Img2Img.TruncateSigmas(new DiscreteSchedule(DdpmSchedule.Linear(), c.KDiffusionVersion).GetSigmas(c.Int("steps")), tEnc);
+        GoldenAssert.Close(sigmas, c.Read("sigmas"), c.Tolerance("step.sigma"), $"{id} sigmas");
+        GoldenAssert.Close(sigmas.SkipLast(1).ToArray(), c.Read("step.sigma"), c.Tolerance("step.sigma"), $"{id} step.sigma");
+    }
+
+    /// <summary>Seeded: posterior draw (the VAE's), mask pre-draw, start noise, then the sampler's draws — all bit-exact.</summary>
+    [SkippableTheory, Trait("Category", "Parity")]
+    [MemberData(nameof(Cases))]
+    public void Seeded_generation_draws_in_the_original_order(string id)
+    {
+        using var c = new CaseFile(id);
+        using var scope = DisposeScope.Begin();
+        using var generator = new Generator(0);
+        generator.ManualSeed(c.Seed);
+        var noise = new RecordingNoise(new GeneratorNoise(generator));
+        var posterior = noise.Randn(c.Shape("posterior_noise"), Device.Cpu);
+        Assert.Equal(c.Read("posterior_noise"), posterior.ToArray<float>());
+        var initLatent = c.Load("posterior_mean").Add(c.Load("posterior_std").Mul(posterior)).Mul(LatentScale);
+        GoldenAssert.Close(initLatent, c.Read("init_latent"), c.Tolerance("init_latent"), $"{id} init_latent");
+
+        var schedule = new DiscreteSchedule(DdpmSchedule.Linear(), c.KDiffusionVersion);
+        var starts = new List<float[]>();
+        Generation.SampleKDiffusion(new ReplayDenoiser(c), schedule, SettingsOf(c), c.Shape("sampler_noise"), c.Double("strength"),
+            new InitLatent(c.Load("init_latent")), noise, s => starts.Add(s.X.ToArray<float>()));
+        noise.AssertMatches(c);
+        GoldenAssert.Close(starts[0], c.Read("x_start"), c.Tolerance("x_start"), $"{id} x_start");
+    }
+
+    [SkippableTheory, Trait("Category", "Parity")]
+    [MemberData(nameof(SingleEvaluationCases))]
+    public void Replayed_denoiser_and_noise_reproduce_every_step(string id)
+    {
+        using var c = new CaseFile(id);
+        using var scope = DisposeScope.Begin();
+        var noise = new ReplayNoise(c) { Next = 1 };  // draw 0 is the VAE posterior's
+        var steps = new List<float[]>();
+        var latent = Generation.SampleKDiffusion(new ReplayDenoiser(c), new DiscreteSchedule(DdpmSchedule.Linear(), c.KDiffusionVersion),
+            SettingsOf(c), c.Shape("sampler_noise"), c.Double("strength"), new InitLatent(c.Load("init_latent")), noise,
+            s => steps.Add(s.X.ToArray<float>()));
+        Assert.Equal(c.RngCalls.Count, noise.Next);
+        GoldenAssert.Close(steps.SelectMany(s => s).ToArray(), c.Read("step.x"), c.Tolerance("step.x"), $"{id} step.x");
+        GoldenAssert.Close(latent, c.Read("latent"), c.Tolerance("latent"), $"{id} latent");
+    }
+
+    [Theory]
+    [InlineData(0.9, 10, 0)]    // 1 − 0.9 is slightly below 0.1 in double
+    [InlineData(0.65, 50, 17)]
+    [InlineData(0.7, 10, 3)]
+    [InlineData(0.0, 10, 10)]
+    [InlineData(1.0, 10, 0)]
+    public void T_enc_truncates_in_double_precision(double strength, int steps, int expected) =>
+        Assert.Equal(expected, Img2Img.TEnc(strength, steps));
+
+    [Fact]
+    public void Strength_one_returns_the_init_latent_unchanged()
+    {
+        using var scope = DisposeScope.Begin();
+        using var g = new Generator(3);
+        var init = Torch.Torch.Randn([1, 4, 4, 4], g);
+        var schedule = new DiscreteSchedule(DdpmSchedule.Linear());
+        var result = Generation.SampleKDiffusion(new ReplayFreeDenoiser(), schedule, new SamplerSettings { Sampler = SamplerName.Euler, Steps = 10 },
+            [1, 4, 4, 4], 1.0, new InitLatent(init), new GeneratorNoise(g));
+        Assert.Equal(init.ToArray<float>(), result.ToArray<float>());
+    }
+
+    [Theory]
+    [InlineData(0.65, false, true, 0.0)]   // frame 0 of an animation: no init, so txt2img
+    [InlineData(0.65, true, true, 0.65)]
+    [InlineData(0.65, false, false, 0.65)]
+    [InlineData(0.0, false, true, 0.0)]
+    public void Strength_0_no_init_forces_full_denoising_without_an_init(double strength, bool useInit, bool rule, double expected) =>
+        Assert.Equal(expected, Img2Img.EffectiveStrength(strength, useInit, rule));
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1.1)]
+    [InlineData(double.NaN)]
+    public void Strength_outside_0_1_is_rejected(double strength) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => Img2Img.TEnc(strength, 10));
+
+    sealed class ReplayFreeDenoiser : IDenoiser
+    {
+        public Tensor Denoise(Tensor x, float sigma) => throw new InvalidOperationException("no step should run at strength 1");
+    }
+}
