@@ -38,8 +38,8 @@ public sealed class SamplingBenchmarks : IBenchmarkSet
 
         public override void Setup()
         {
-            _cond = Torch.Torch.Zeros([1, 77, 768]);
-            _uncond = Torch.Torch.Ones([1, 77, 768]);
+            _cond = Tensor.Zeros([1, 77, 768]);
+            _uncond = Tensor.Ones([1, 77, 768]);
         }
 
         public override void Run()

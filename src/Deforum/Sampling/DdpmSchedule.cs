@@ -2,7 +2,6 @@ using Deforum.Torch;
 
 namespace Deforum.Sampling;
 
-using Torch = Deforum.Torch.Torch;
 
 /// <summary>
 /// The DDPM noise schedule of Stable Diffusion 1.x/2.x: the float32 buffers LatentDiffusion registers.
@@ -54,7 +53,7 @@ public sealed class DdpmSchedule
         double[] betas;
         using (var scope = DisposeScope.Begin())
             // torch.linspace in float64 (its halfway-split formula), then squared, exactly as make_beta_schedule.
-            betas = Torch.Linspace(Math.Sqrt(linearStart), Math.Sqrt(linearEnd), timesteps, DType.Float64).Square().ToArray<double>();
+            betas = Tensor.Linspace(Math.Sqrt(linearStart), Math.Sqrt(linearEnd), timesteps, DType.Float64).Square().ToArray<double>();
 
         int n = betas.Length;
         var alphas = betas.Select(b => 1.0 - b).ToArray();

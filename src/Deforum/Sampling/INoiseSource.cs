@@ -2,7 +2,6 @@ using Deforum.Torch;
 
 namespace Deforum.Sampling;
 
-using Torch = Deforum.Torch.Torch;
 
 /// <summary>
 /// Where the samplers' Gaussian draws come from. Every call corresponds to one torch.randn / torch.randn_like of
@@ -22,7 +21,7 @@ public sealed class GeneratorNoise(Generator generator) : INoiseSource
 {
     public Generator Generator { get; } = generator;
 
-    public Tensor Randn(long[] shape, Device device) => Torch.Randn(shape, Generator, DType.Float32, device);
+    public Tensor Randn(long[] shape, Device device) => Tensor.Randn(shape, Generator, DType.Float32, device);
 
-    public Tensor RandnLike(Tensor x) => Torch.RandnLike(x, Generator);
+    public Tensor RandnLike(Tensor x) => Tensor.RandnLike(x, Generator);
 }

@@ -3,7 +3,6 @@ using Deforum.Torch;
 
 namespace Deforum.Sampling;
 
-using Torch = Deforum.Torch.Torch;
 
 /// <summary>
 /// Ties masked latent pixels to the noised init during sampling (algorithms.md §9.3): at step i a pixel with mask
@@ -53,6 +52,6 @@ public sealed class SamplingMask
     void Pin(Tensor x, int step, Tensor tied)
     {
         var pinned = _mask.Ge(_thresholds[step]).LogicalAnd(_mask.Ne(0));
-        x.Copy_(Torch.Where(pinned, tied, x));
+        x.Copy_(Tensor.Where(pinned, tied, x));
     }
 }

@@ -28,7 +28,7 @@ public class CompVisSamplerTests
 
     sealed class ZeroPredictor : INoisePredictor
     {
-        public NoisePrediction Predict(Tensor x, int timestep) => new(Torch.Torch.ZerosLike(x), null);
+        public NoisePrediction Predict(Tensor x, int timestep) => new(Tensor.ZerosLike(x), null);
     }
 
     static Tensor Run(CaseFile c, INoisePredictor model, Tensor xT, INoiseSource noise, StepCallback? callback = null)
@@ -107,7 +107,7 @@ public class CompVisSamplerTests
         using var scope = DisposeScope.Begin();
         using var g = new Generator(0);
         var schedule = DdimSchedule.Create(DdpmSchedule.Linear(), 5, 0.5, DdimDiscretization.Uniform);
-        Assert.Throws<ArgumentException>(() => Plms.Sample(new ZeroPredictor(), Torch.Torch.Zeros([1, 4, 2, 2]), schedule, new SamplingContext(new GeneratorNoise(g))));
+        Assert.Throws<ArgumentException>(() => Plms.Sample(new ZeroPredictor(), Tensor.Zeros([1, 4, 2, 2]), schedule, new SamplingContext(new GeneratorNoise(g))));
     }
 
     [Theory]

@@ -46,7 +46,7 @@ public class DenoiserTests
         var schedule = new DiscreteSchedule(DdpmSchedule.Linear());
         const float sigma = 3.7f;
         var x = Tensor.From<float>([1f, -2f, 0.5f, 4f], [1, 1, 2, 2]);
-        var context = Torch.Torch.Zeros([1, 3, 2]);
+        var context = Tensor.Zeros([1, 3, 2]);
         var denoised = new CompVisDenoiser(model, schedule).Denoise(x, sigma, context);
 
         float cIn = 1f / MathF.Sqrt(sigma * sigma + 1), t = schedule.SigmaToT(sigma);
@@ -79,8 +79,8 @@ public class DenoiserTests
     {
         using var scope = DisposeScope.Begin();
         var model = new ProbeModel(ModelPrediction.Epsilon);
-        var cond = Torch.Torch.Full([1, 3, 2], 1.0);
-        var uncond = Torch.Torch.Full([1, 3, 2], -1.0);
+        var cond = Tensor.Full([1, 3, 2], 1.0);
+        var uncond = Tensor.Full([1, 3, 2], -1.0);
         const double scale = 7.5;
         var x = Tensor.From<float>([0.5f, 1.5f], [1, 1, 1, 2]);
         var schedule = new DiscreteSchedule(DdpmSchedule.Linear());
@@ -101,10 +101,10 @@ public class DenoiserTests
     {
         using var scope = DisposeScope.Begin();
         var model = new ProbeModel(ModelPrediction.Epsilon);
-        var x = Torch.Torch.Ones([1, 1, 1, 2]);
+        var x = Tensor.Ones([1, 1, 1, 2]);
         new CfgDenoiser(new CompVisDenoiser(model, new DiscreteSchedule(DdpmSchedule.Linear())),
-            new Conditioning(Torch.Torch.Ones([1, 3, 2]), Torch.Torch.Zeros([1, 3, 2]), 1.0)).Denoise(x, 1f);
-        new CfgNoisePredictor(model, new Conditioning(Torch.Torch.Ones([1, 3, 2]), Torch.Torch.Zeros([1, 3, 2]), 1.0), DdpmSchedule.Linear()).Predict(x, 10);
+            new Conditioning(Tensor.Ones([1, 3, 2]), Tensor.Zeros([1, 3, 2]), 1.0)).Denoise(x, 1f);
+        new CfgNoisePredictor(model, new Conditioning(Tensor.Ones([1, 3, 2]), Tensor.Zeros([1, 3, 2]), 1.0), DdpmSchedule.Linear()).Predict(x, 10);
         Assert.Equal(2, model.Calls.Count);
         Assert.All(model.Calls, call => Assert.Equal(6, call.Context.Length));
         Assert.All(model.Calls[1].T, t => Assert.Equal(10f, t));
@@ -118,7 +118,7 @@ public class DenoiserTests
         var ddpm = DdpmSchedule.Linear();
         var model = new ProbeModel(ModelPrediction.V);
         var x = Tensor.From<float>([0.25f, -1f], [1, 1, 1, 2]);
-        var zeros = Torch.Torch.Zeros([1, 3, 2]);
+        var zeros = Tensor.Zeros([1, 3, 2]);
         const int t = 500;
         var p = new CfgNoisePredictor(model, new Conditioning(zeros, zeros, 3.0), ddpm).Predict(x, t);
         float a = ddpm.SqrtAlphasCumprod[t], b = ddpm.SqrtOneMinusAlphasCumprod[t];
@@ -135,21 +135,21 @@ public class DenoiserTests
     public void Scale_must_be_positive_and_finite(double scale)
     {
         using var scope = DisposeScope.Begin();
-        Assert.Throws<ArgumentOutOfRangeException>(() => new Conditioning(Torch.Torch.Zeros([1, 3, 2]), Torch.Torch.Zeros([1, 3, 2]), scale));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Conditioning(Tensor.Zeros([1, 3, 2]), Tensor.Zeros([1, 3, 2]), scale));
     }
 
     [Fact]
     public void Cond_and_uncond_must_have_the_same_shape()
     {
         using var scope = DisposeScope.Begin();
-        Assert.Throws<ArgumentException>(() => new Conditioning(Torch.Torch.Zeros([1, 3, 2]), Torch.Torch.Zeros([1, 4, 2]), 7));
+        Assert.Throws<ArgumentException>(() => new Conditioning(Tensor.Zeros([1, 3, 2]), Tensor.Zeros([1, 4, 2]), 7));
     }
 
     [Fact]
     public void Weighted_sub_prompts_sum_in_order_normalised_per_list_with_fallbacks()
     {
         using var scope = DisposeScope.Begin();
-        Tensor E(float v) => Torch.Torch.Full([1, 1, 2], v);
+        Tensor E(float v) => Tensor.Full([1, 1, 2], v);
         var whole = E(100);
         var empty = E(-100);
         var c = Conditioning.FromWeighted([new(E(1), 2), new(E(4), 6)], [], whole, empty, 7, normalize: true);

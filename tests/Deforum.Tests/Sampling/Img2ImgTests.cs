@@ -83,7 +83,7 @@ public class Img2ImgTests
     {
         using var scope = DisposeScope.Begin();
         using var g = new Generator(3);
-        var init = Torch.Torch.Randn([1, 4, 4, 4], g);
+        var init = Tensor.Randn([1, 4, 4, 4], g);
         var schedule = new DiscreteSchedule(DdpmSchedule.Linear());
         var result = Generation.SampleKDiffusion(new ReplayFreeDenoiser(), schedule, new SamplerSettings { Sampler = SamplerName.Euler, Steps = 10 },
             [1, 4, 4, 4], 1.0, new InitLatent(init), new GeneratorNoise(g));

@@ -81,7 +81,7 @@ public class KDiffusionSamplerTests
         {
             var model = new CountingDenoiser();
             using var g = new Generator(1);
-            name.KSampler()(model, Torch.Torch.Randn([1, 4, 2, 2], g), sigmas, new SamplingContext(new GeneratorNoise(g)));
+            name.KSampler()(model, Tensor.Randn([1, 4, 2, 2], g), sigmas, new SamplingContext(new GeneratorNoise(g)));
             if (name.ModelCallsPerStep() == 1) Assert.Equal(5, model.Calls);
             else Assert.True(model.Calls > 5, $"{name}: {model.Calls} calls");
         }

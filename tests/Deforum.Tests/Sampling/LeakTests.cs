@@ -24,10 +24,10 @@ public class LeakTests
     {
         using var g = new Generator(2);
         var ddpm = DdpmSchedule.Linear();
-        using var cond = Torch.Torch.Zeros([1, 3, 2]);
-        using var uncond = Torch.Torch.Ones([1, 3, 2]);
-        using var init = Torch.Torch.Zeros([1, 4, 2, 2]);
-        using var mask = Torch.Torch.Full([1, 4, 2, 2], 0.5);
+        using var cond = Tensor.Zeros([1, 3, 2]);
+        using var uncond = Tensor.Ones([1, 3, 2]);
+        using var init = Tensor.Zeros([1, 4, 2, 2]);
+        using var mask = Tensor.Full([1, 4, 2, 2], 0.5);
         var conditioning = new Conditioning(cond, uncond, 7.5);
         bool useInit = sampler != SamplerName.Plms;
         var settings = new SamplerSettings { Sampler = sampler, Steps = 6 };

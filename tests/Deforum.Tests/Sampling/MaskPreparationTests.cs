@@ -87,8 +87,8 @@ public class MaskPreparationTests
     public void Overlay_pastes_the_original_where_white()
     {
         using var scope = DisposeScope.Begin();
-        var original = Torch.Torch.Full([1, 3, 1, 3], 1.0);
-        var decoded = Torch.Torch.Full([1, 3, 1, 3], -1.0);
+        var original = Tensor.Full([1, 3, 1, 3], 1.0);
+        var decoded = Tensor.Full([1, 3, 1, 3], -1.0);
         var mask = MaskOverlay.Prepare([1f, 0.25f, 1f], 1, 3, blurSigma: 0, batch: 1);
         Assert.Equal([1L, 3, 1, 3], mask.Shape);
         Assert.Equal([1f, -1f, 1f], MaskOverlay.Apply(original, decoded, mask).ToArray<float>()[..3]);

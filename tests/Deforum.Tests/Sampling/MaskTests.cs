@@ -47,9 +47,9 @@ public class MaskTests
     {
         using var scope = DisposeScope.Begin();
         using var g = new Generator(11);
-        var init = Torch.Torch.Randn(Shape, g);
+        var init = Tensor.Randn(Shape, g);
         using var twin = new Generator(12);
-        var maskNoise = Torch.Torch.Randn(Shape, twin);  // the generation's first draw once an init exists
+        var maskNoise = Tensor.Randn(Shape, twin);  // the generation's first draw once an init exists
         using var gen = new Generator(12);
         var settings = new SamplerSettings { Sampler = sampler, Steps = Steps, KDiffusion = version };
         var schedule = new DiscreteSchedule(DdpmSchedule.Linear(), version);
@@ -78,12 +78,12 @@ public class MaskTests
     {
         using var scope = DisposeScope.Begin();
         using var g = new Generator(5);
-        var init = Torch.Torch.Randn(Shape, g);
-        var n = Torch.Torch.Randn(Shape, g);
+        var init = Tensor.Randn(Shape, g);
+        var n = Tensor.Randn(Shape, g);
         var sigmas = Img2Img.TruncateSigmas(new DiscreteSchedule(DdpmSchedule.Linear()).GetSigmas(Steps), Img2Img.TEnc(Strength, Steps));
         var mask = new SamplingMask(SyntheticMask(), init, n, sigmas);
         var tiedGreySteps = new List<int>();
-        sampler.KSampler()(new NoiseBelievingDenoiser(Torch.Torch.ZerosLike(n)), init.Add(n.Mul(sigmas[0])), sigmas, new SamplingContext(new GeneratorNoise(g), s =>
+        sampler.KSampler()(new NoiseBelievingDenoiser(Tensor.ZerosLike(n)), init.Add(n.Mul(sigmas[0])), sigmas, new SamplingContext(new GeneratorNoise(g), s =>
         {
             var before = s.X.Clone();
             mask.ApplyKDiffusion(s);
@@ -106,9 +106,9 @@ public class MaskTests
     {
         using var scope = DisposeScope.Begin();
         using var g = new Generator(8);
-        var init = Torch.Torch.Randn(Shape, g);
+        var init = Tensor.Randn(Shape, g);
         using var twin = new Generator(9);
-        var maskNoise = Torch.Torch.Randn(Shape, twin);
+        var maskNoise = Tensor.Randn(Shape, twin);
         using var gen = new Generator(9);
         var ddpm = DdpmSchedule.Linear();
         var settings = new SamplerSettings { Sampler = SamplerName.Ddim, Steps = Steps };
@@ -129,11 +129,11 @@ public class MaskTests
     public void Mask_must_match_the_latent_shape()
     {
         using var scope = DisposeScope.Begin();
-        Assert.Throws<ArgumentException>(() => new SamplingMask(Torch.Torch.Ones([1, 1, 4, 4]), Torch.Torch.Zeros(Shape), Torch.Torch.Zeros(Shape), [1f, 0f]));
+        Assert.Throws<ArgumentException>(() => new SamplingMask(Tensor.Ones([1, 1, 4, 4]), Tensor.Zeros(Shape), Tensor.Zeros(Shape), [1f, 0f]));
     }
 
     sealed class ZeroEps : INoisePredictor
     {
-        public NoisePrediction Predict(Tensor x, int timestep) => new(Torch.Torch.ZerosLike(x), null);
+        public NoisePrediction Predict(Tensor x, int timestep) => new(Tensor.ZerosLike(x), null);
     }
 }

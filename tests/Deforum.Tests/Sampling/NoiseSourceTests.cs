@@ -23,7 +23,7 @@ public class NoiseSourceTests
             var noise = new GeneratorNoise(generator.ManualSeed(c.Seed));
             Assert.Equal(c.Read(name), noise.Randn(t.Shape, Device.Cpu).ToArray<float>());
             generator.ManualSeed(c.Seed);
-            Assert.Equal(c.Read(name), noise.RandnLike(Torch.Torch.Zeros(t.Shape)).ToArray<float>());
+            Assert.Equal(c.Read(name), noise.RandnLike(Tensor.Zeros(t.Shape)).ToArray<float>());
         }
     }
 }

@@ -77,9 +77,9 @@ public class SamplerPropertyTests
     {
         using var scope = DisposeScope.Begin();
         using var g = new Generator(4);
-        var c = Torch.Torch.Randn([1, 4, 3, 3], g);
+        var c = Tensor.Randn([1, 4, 3, 3], g);
         var sigmas = KarrasSigmas.For(new DiscreteSchedule(DdpmSchedule.Linear()), 8);
-        var x0 = Torch.Torch.Randn([1, 4, 3, 3], g).Mul(sigmas[0]);
+        var x0 = Tensor.Randn([1, 4, 3, 3], g).Mul(sigmas[0]);
         var expected = new List<float[]>();
         var got = new List<float[]>();
         var result = sampler.KSampler()(new ConstantDenoiser(c), x0, sigmas, new SamplingContext(new GeneratorNoise(g), s =>
@@ -148,8 +148,8 @@ public class SamplerPropertyTests
         using var cts = new CancellationTokenSource();
         int steps = 0;
         var sigmas = new DiscreteSchedule(DdpmSchedule.Linear()).GetSigmas(10);
-        Assert.Throws<OperationCanceledException>(() => KSamplers.Euler(new ConstantDenoiser(Torch.Torch.Zeros([1, 4, 2, 2])),
-            Torch.Torch.Zeros([1, 4, 2, 2]), sigmas, new SamplingContext(new GeneratorNoise(g), s =>
+        Assert.Throws<OperationCanceledException>(() => KSamplers.Euler(new ConstantDenoiser(Tensor.Zeros([1, 4, 2, 2])),
+            Tensor.Zeros([1, 4, 2, 2]), sigmas, new SamplingContext(new GeneratorNoise(g), s =>
             {
                 if (++steps == 3) cts.Cancel();
             }, Cancellation: cts.Token)));

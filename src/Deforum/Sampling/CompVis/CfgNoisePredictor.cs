@@ -2,7 +2,6 @@ using Deforum.Torch;
 
 namespace Deforum.Sampling.CompVis;
 
-using Torch = Deforum.Torch.Torch;
 
 /// <summary>
 /// Classifier-free guidance on the raw model output with uncond and cond batched in one call: F_u + scale·(F_c − F_u);
@@ -26,9 +25,9 @@ public sealed class CfgNoisePredictor(IDiffusionModel model, Conditioning condit
     {
         long batch = x.Size(0);
         if (!conditioning.Guided)
-            return model.Forward(x, Torch.Full([batch], timestep, DType.Int64, x.Device), conditioning.Cond);
-        var both = model.Forward(Torch.Cat([x, x]), Torch.Full([2 * batch], timestep, DType.Int64, x.Device),
-            Torch.Cat([conditioning.Uncond, conditioning.Cond]));  // [2B, 4, H/8, W/8]
+            return model.Forward(x, Tensor.Full([batch], timestep, DType.Int64, x.Device), conditioning.Cond);
+        var both = model.Forward(Tensor.Cat([x, x]), Tensor.Full([2 * batch], timestep, DType.Int64, x.Device),
+            Tensor.Cat([conditioning.Uncond, conditioning.Cond]));  // [2B, 4, H/8, W/8]
         var halves = both.Chunk(2);  // uncond first
         return halves[0].Add(halves[1].Sub(halves[0]).Mul(conditioning.Scale));
     }

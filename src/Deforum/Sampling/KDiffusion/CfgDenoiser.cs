@@ -2,7 +2,6 @@ using Deforum.Torch;
 
 namespace Deforum.Sampling.KDiffusion;
 
-using Torch = Deforum.Torch.Torch;
 
 /// <summary>
 /// Classifier-free guidance on the denoised prediction with uncond and cond batched into one UNet call:
@@ -17,7 +16,7 @@ public sealed class CfgDenoiser(CompVisDenoiser inner, Conditioning conditioning
     {
         if (!Conditioning.Guided) return Inner.Denoise(x, sigma, Conditioning.Cond);
         using var scope = DisposeScope.Begin();
-        var both = Inner.Denoise(Torch.Cat([x, x]), sigma, Torch.Cat([Conditioning.Uncond, Conditioning.Cond]));  // [2B, 4, H/8, W/8]
+        var both = Inner.Denoise(Tensor.Cat([x, x]), sigma, Tensor.Cat([Conditioning.Uncond, Conditioning.Cond]));  // [2B, 4, H/8, W/8]
         var halves = both.Chunk(2);  // 2 × [B, 4, H/8, W/8]: uncond first
         var (uncond, cond) = (halves[0], halves[1]);
         return scope.MoveToOuter(uncond.Add(cond.Sub(uncond).Mul(Conditioning.Scale)));

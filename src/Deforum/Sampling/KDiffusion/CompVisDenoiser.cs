@@ -2,7 +2,6 @@ using Deforum.Torch;
 
 namespace Deforum.Sampling.KDiffusion;
 
-using Torch = Deforum.Torch.Torch;
 
 /// <summary>
 /// Turns an ε- or v-predicting UNet into a denoiser D(x, σ) over the model's discrete schedule.
@@ -31,7 +30,7 @@ public sealed class CompVisDenoiser(IDiffusionModel model, DiscreteSchedule sche
     public Tensor Denoise(Tensor x, float sigma, Tensor context)
     {
         using var scope = DisposeScope.Begin();
-        var t = Torch.Full([x.Size(0)], Schedule.SigmaToT(sigma), DType.Float32, x.Device);  // [B]
+        var t = Tensor.Full([x.Size(0)], Schedule.SigmaToT(sigma), DType.Float32, x.Device);  // [B]
         var output = Model.Forward(x.Mul(CIn(sigma)), t, context);
         var (skip, cOut) = OutputScalings(Model.Prediction, sigma);
         var denoised = Model.Prediction == ModelPrediction.Epsilon

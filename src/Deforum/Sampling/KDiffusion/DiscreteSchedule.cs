@@ -2,7 +2,6 @@ using Deforum.Torch;
 
 namespace Deforum.Sampling.KDiffusion;
 
-using Torch = Deforum.Torch.Torch;
 
 /// <summary>
 /// The σ table of a discrete-time DDPM and the maps between σ and the (fractional) UNet timestep.
@@ -47,7 +46,7 @@ public sealed class DiscreteSchedule
         if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), n, "steps must be at least 1");
         float[] t;
         using (var scope = DisposeScope.Begin())
-            t = Torch.Linspace(_sigmas.Length - 1, 0, n).ToArray<float>();  // torch's own float32 linspace values
+            t = Tensor.Linspace(_sigmas.Length - 1, 0, n).ToArray<float>();  // torch's own float32 linspace values
         return [.. t.Select(TToSigma), 0f];
     }
 

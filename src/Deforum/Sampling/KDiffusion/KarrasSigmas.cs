@@ -2,7 +2,6 @@ using Deforum.Torch;
 
 namespace Deforum.Sampling.KDiffusion;
 
-using Torch = Deforum.Torch.Torch;
 
 /// <summary>
 /// The noise levels of Karras et al. (2022), eq. 5: σ_i = (σ_max^{1/ρ} + i/(n−1)·(σ_min^{1/ρ} − σ_max^{1/ρ}))^ρ, then 0.
@@ -18,7 +17,7 @@ public static class KarrasSigmas
         if (!(sigmaMin > 0 && sigmaMax > sigmaMin)) throw new ArgumentException($"need 0 < σ_min < σ_max (got {sigmaMin}, {sigmaMax})");
         float[] ramp;
         using (var scope = DisposeScope.Begin())
-            ramp = Torch.Linspace(0, 1, n).ToArray<float>();
+            ramp = Tensor.Linspace(0, 1, n).ToArray<float>();
         double minInvRho = Math.Pow(sigmaMin, 1 / rho), maxInvRho = Math.Pow(sigmaMax, 1 / rho);
         return [.. ramp.Select(r => (float)Math.Pow(maxInvRho + r * (minInvRho - maxInvRho), rho)), 0f];
     }
