@@ -62,7 +62,7 @@ public sealed class ModelBenchmarks : IBenchmarkSet
 
         public override void Setup()
         {
-            Torch.NumThreads = 2;
+            TorchLibrary.NumThreads = 2;
             Model = RandomWeights.Initialize(Build(), WeightSeed);
             using var g = new Generator(1);
             Inputs.AddRange(MakeInputs(g).Select(DisposeScope.Detach));
@@ -73,7 +73,7 @@ public sealed class ModelBenchmarks : IBenchmarkSet
             var timed = _cpuMs.Skip(WarmupRuns).Order().ToList();
             var extra = new Dictionary<string, object>
             {
-                ["peak_rss_mb"] = PeakRssMb(), ["threads"] = Torch.NumThreads, ["median_cpu_ms"] = Math.Round(timed[timed.Count / 2], 1),
+                ["peak_rss_mb"] = PeakRssMb(), ["threads"] = TorchLibrary.NumThreads, ["median_cpu_ms"] = Math.Round(timed[timed.Count / 2], 1),
             };
             if (anchorMs is { } a)
             {
@@ -119,7 +119,7 @@ public sealed class ModelBenchmarks : IBenchmarkSet
     {
         protected override AutoencoderKL Build() => new(config);
 
-        protected override IEnumerable<Tensor> MakeInputs(Generator g) => [Torch.Rand([1, config.InChannels, 512, 512], g) * 2 - 1];
+        protected override IEnumerable<Tensor> MakeInputs(Generator g) => [Tensor.Rand([1, config.InChannels, 512, 512], g) * 2 - 1];
 
         protected override void Forward() => Model.Encode(Inputs[0]).Dispose();
     }
@@ -137,7 +137,7 @@ public sealed class ModelBenchmarks : IBenchmarkSet
 
         public override void Setup()
         {
-            Torch.NumThreads = 2;
+            TorchLibrary.NumThreads = 2;
             using var g = new Generator(2);
             for (int i = 0; i < 3; i++) _qkv.Add(DisposeScope.Detach(Tensor.Randn([16, 4096, 40], g)));
         }
