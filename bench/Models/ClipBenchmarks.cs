@@ -46,7 +46,7 @@ public sealed class ClipBenchmarks : IBenchmarkSet
             ["anchor_ms"] = AnchorMs,
             ["ratio_to_anchor"] = Math.Round(medianMs / AnchorMs, 3),
             // Process CPU time per run (all threads): comparable across loads on a shared machine, where wall time is not.
-            ["cpu_ms_median"] = Math.Round(_cpuMs.Order().ElementAt(_cpuMs.Count / 2), 1),
+            ["cpu_ms_median"] = Math.Round(_cpuMs.Skip(WarmupRuns).Order().ElementAt(TimedRuns / 2), 1),
             ["threads"] = TorchLibrary.NumThreads,
         };
 
