@@ -38,6 +38,7 @@ public static class ParameterShapes
         GroupNorm32 g => _ => [g.NumChannels],
         LayerNorm l => _ => [.. l.NormalizedShape],
         Embedding e => _ => [e.NumEmbeddings, e.EmbeddingDim],
+        IDeclaresTensorShapes d => d.ShapeOf,
         _ => null,
     };
 }

@@ -15,16 +15,17 @@ public static class RandomWeights
     const double NormWeightJitter = 0.1;
     const double BiasScale = 0.05;
 
-    /// <summary>Fills every parameter of <paramref name="module"/> (buffers must already have values) and returns it.</summary>
+    /// <summary>Fills every parameter of <paramref name="module"/> and returns it; tensors that already have a value (buffers such as position ids) keep it.</summary>
     public static T Initialize<T>(T module, long seed, Device? device = null, DType dtype = DType.Float32) where T : Module
     {
         var dev = device ?? Device.Cpu;
         using var generator = new Generator(unchecked((ulong)seed), dev);
         var weights = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        var preset = module.StateDict();
         try
         {
             foreach (var (name, shape) in ParameterShapes.Of(module))
-                weights[name] = DisposeScope.Detach(Draw(name, shape, generator, dev, dtype));
+                weights[name] = DisposeScope.Detach(preset.TryGetValue(name, out var value) ? value.Clone() : Draw(name, shape, generator, dev, dtype));
         }
         catch
         {
