@@ -3,6 +3,7 @@ using Deforum.Planning;
 using Deforum.Rendering;
 using Deforum.Testing;
 using Deforum.Tests.Animation;
+using Deforum.Tests.Planning;
 using Deforum.Torch;
 using Xunit;
 

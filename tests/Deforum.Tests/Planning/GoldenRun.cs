@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Deforum.Planning;
 using Deforum.Settings;
 
-namespace Deforum.Tests.Rendering;
+namespace Deforum.Tests.Planning;
 
 /// <summary>
 /// A golden render_animation case's settings: the notebook defaults of the v0.7.1 run that recorded it plus the case's
