@@ -34,7 +34,13 @@ public class RenderGoldenTests
         using var generator = new ReplayGenerator(stubs, TestDevice.Current);
         using var sink = new MemorySink();
 
-        new AnimationRenderer(run, generator, sink, StubDepth(g, run)).Render(plan);
+        var depth = StubDepth(g, run);
+        // The original stops after its last generation; our cadence tail predicts more depth after that.
+        int depthCallsAtLastGeneration = 0;
+        var lastGeneration = plan.Generations.Last();
+        var progress = new InlineProgress(p => { if (p.Frame == lastGeneration) depthCallsAtLastGeneration = depth?.Calls ?? 0; });
+
+        new AnimationRenderer(run, generator, sink, depth).Render(plan, progress);
 
         // Generate calls: frames, seeds and the init samples the warped previous frames became.
         Assert.Equal(calls.Select(c => c.GetProperty("seed").GetInt64()), generator.Requests.Take(calls.Count).Select(r => r.Seed));
@@ -63,6 +69,8 @@ public class RenderGoldenTests
         Assert.Equal(plan.SavedFrames.Take(saved.Count).Select(f => f.FileName), frames.Select(f => f.Info.FileName));
         g.AssertClose(Tensor.Stack([.. frames.Select(f => f.Image)]), "out_frames"); // [n, H, W, 3]
 
+        if (g.Case.Raw.TryGetProperty("depth_predict_calls", out var predictCalls))
+            Assert.Equal(predictCalls.GetInt32(), depthCallsAtLastGeneration);
         var depthMaps = sink.Of(OutputKind.DepthMap).ToList();
         for (int i = 0; g.Has($"out_depth_png_{i}"); i++)
             g.AssertClose(depthMaps[i].Image, $"out_depth_png_{i}");
