@@ -38,6 +38,9 @@ public sealed class AnimationRenderer
         ArgumentNullException.ThrowIfNull(plan);
         if (plan.Mode != _run.Settings.Animation.AnimationMode)
             throw new ArgumentException($"plan mode '{plan.Mode}' differs from the run's '{_run.Settings.Animation.AnimationMode}'", nameof(plan));
+        // A resumed plan opens by warping the last saved frame, which the renderer cannot load yet.
+        if (plan.Frames.Count > 0 && (plan.Frames[0].Kind == FrameKind.InBetween || plan.Frames[0].Motion is not null))
+            throw new NotSupportedException($"the plan resumes at frame {plan.Frames[0].Index}; resuming a render is not supported yet");
         using var session = new RenderSession(_run.Settings.Animation, _generator, _sink, _depth);
         for (int i = 0; i < plan.Frames.Count; i++)
         {

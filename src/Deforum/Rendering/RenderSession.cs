@@ -48,8 +48,8 @@ sealed class RenderSession : IDisposable
         Tensor? init = null;
         if (frame.Motion is { } motion)
         {
-            var previousSample = _previousSample.Value ?? throw new NotSupportedException(
-                $"frame {frame.Index} continues from a previous frame the renderer does not have (resume is not supported yet)");
+            var previousSample = _previousSample.Value ?? throw new InvalidOperationException(
+                $"frame {frame.Index} warps a previous frame that was never generated");
             // 2. warp the previous frame (3D: by the depth of that frame)
             var previous = FrameConversions.FrameFromSample(previousSample);
             var warped = _warper.Warp(previous, motion, _depthWarp ? _depth!.Predict(previous) : null);

@@ -1,4 +1,5 @@
 using Deforum.Animation;
+using Deforum.Outputs;
 using Deforum.Planning;
 using Deforum.Rendering;
 using Deforum.Settings;
@@ -96,6 +97,18 @@ public class RenderTests
         Assert.Equal(Enumerable.Range(1, plan.Frames.Count), reports.Select(r => r.Completed));
         Assert.Equal(plan.Frames, reports.Select(r => r.Frame));
         Assert.All(reports, r => Assert.Equal(plan.Frames.Count, r.Total));
+    }
+
+    [Fact]
+    public void Resumed_plans_are_refused_before_anything_is_written()
+    {
+        var run = StillCameraRun();
+        var plan = RenderPlanner.Plan(run, new ResumePoint(run.Settings.Generation.Timestring, 3, 4, "last.png"));
+        using var generator = new ReplayGenerator(Samples(1), Device.Cpu);
+        using var sink = new MemorySink();
+
+        Assert.Throws<NotSupportedException>(() => new AnimationRenderer(run, generator, sink).Render(plan));
+        Assert.Empty(sink.Images);
     }
 
     [Fact]
