@@ -30,10 +30,12 @@ sealed class RenderSession : IDisposable
         _generator = generator;
         _sink = sink;
         _warper = new FrameWarper(animation);
-        _depthWarp = _warper.IsThreeD && animation.UseDepthWarping;
-        // The original loads (and then always runs) the depth model only for these two settings.
-        _depth = _depthWarp || animation.SaveDepthMaps ? depth ?? throw new ArgumentException(
+        // The original loads the depth model only for these settings, and once loaded the 3D warp always uses it
+        // (spec §10 step 3.2), even with use_depth_warping off.
+        bool loadsDepth = (_warper.IsThreeD && animation.UseDepthWarping) || animation.SaveDepthMaps;
+        _depth = loadsDepth ? depth ?? throw new ArgumentException(
             "3D with use_depth_warping, or save_depth_maps, needs a depth estimator", nameof(depth)) : null;
+        _depthWarp = _warper.IsThreeD && _depth is not null;
         _keepsPreviousSample = animation.AnimationMode != AnimationModes.VideoInput;
         _init = new InitSampleBuilder(ColorCoherence.Parse(animation.ColorCoherence));
     }
