@@ -100,6 +100,23 @@ public class RenderTests
     }
 
     [Fact]
+    public void Video_input_diffuses_every_frame_from_its_own_input_frame()
+    {
+        var run = RunPreparation.Prepare(SettingsFile.Read($$"""
+            { "W": {{Width}}, "H": {{Height}}, "animation_mode": "Video Input", "diffusion_cadence": "3", "strength": 0.5, "prompts": { "0": "a" } }
+            """).Settings, new RunContext(new DateTime(2022, 9, 3), new Random(0), ExtractedVideoFrames: 4));
+        var plan = RenderPlanner.Plan(run);
+        using var generator = new ReplayGenerator(Samples(2), Device.Cpu);
+        using var sink = new MemorySink();
+
+        new AnimationRenderer(run, generator, sink).Render(plan);
+
+        Assert.All(generator.InitSamples, Assert.Null);
+        Assert.Equal(plan.Generations.Select(f => f.InitImage), generator.Requests.Select(r => r.InitImage));
+        Assert.Equal(plan.SavedFrames.Select(f => f.FileName!), sink.Of(OutputKind.Frame).Select(f => f.Info.FileName));
+    }
+
+    [Fact]
     public void Resumed_plans_are_refused_before_anything_is_written()
     {
         var run = StillCameraRun();
