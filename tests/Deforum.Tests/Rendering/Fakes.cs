@@ -4,7 +4,7 @@ using Deforum.Torch;
 namespace Deforum.Tests.Rendering;
 
 /// <summary>
-/// A generator that returns the k-th of its samples for the k-th call (like the golden runs' stub generate) and records
+/// A generator that returns its samples in call order, cycling (like the golden runs' stub generate), and records
 /// what it was asked: requests, a host copy of each init sample and the CPU random state right after seeding.
 /// </summary>
 internal sealed class ReplayGenerator(IReadOnlyList<Tensor> samples, Device device) : IFrameGenerator, IDisposable

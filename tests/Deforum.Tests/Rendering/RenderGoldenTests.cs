@@ -53,7 +53,7 @@ public class RenderGoldenTests
         }
 
         // Noise: add_noise's draw after call k comes from the CPU stream as generate k left it.
-        var noise = g.Case.Tensors.Keys.Where(k => k.StartsWith("noise_", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        var noise = g.Case.Raw.GetProperty("noise_calls").EnumerateArray().Select(n => n.GetProperty("tensor").GetString()!).ToList();
         var shape = stubs[0].Shape;
         for (int i = 0; i < noise.Count; i++)
         {
