@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Deforum.Planning;
-using Deforum.Settings;
 using Deforum.Testing;
 using Xunit;
 
@@ -31,16 +30,7 @@ public class RenderPlanGoldenTests
     {
         Golden.RequireData(id != Golden.Missing && File.Exists(ManifestPath), "golden render_animation cases not found");
         var c = JsonNode.Parse(File.ReadAllText(ManifestPath))!["cases"]!.AsArray().Single(x => (string)x!["id"]! == id)!;
-        var p = c["params"]!;
-
-        // The case's overrides, written as a settings file: exercises the loader on the original's string keys.
-        var file = new JsonObject { ["W"] = p["W"]!.DeepClone(), ["H"] = p["H"]!.DeepClone(), ["strength"] = 0.65 };
-        foreach (var (k, v) in p["anim_args_overrides"]!.AsObject()) file[k] = v!.DeepClone();
-        foreach (var (k, v) in p["args_overrides"]!.AsObject()) file[k] = v!.DeepClone();
-        file["prompts"] = p["prompts"]!.DeepClone();
-        file["neg_prompts"] = p["neg_prompts"]!.DeepClone();
-        var settings = SettingsFile.Read(file.ToJsonString()).Settings;
-        var plan = RenderPlanner.Plan(RunPreparation.Prepare(settings, new RunContext(new DateTime(2022, 9, 3), new Random(0))));
+        var plan = RenderPlanner.Plan(GoldenRun.Prepare(Golden.ImageCase(id).Params));
 
         var calls = c["generate_calls"]!.AsArray();
         var generations = plan.Generations.ToList();

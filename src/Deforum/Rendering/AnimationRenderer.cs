@@ -1,0 +1,54 @@
+using Deforum.Planning;
+using Deforum.Settings;
+
+namespace Deforum.Rendering;
+
+/// <summary>
+/// Executes a render plan frame by frame: port of deforum-stable-diffusion helpers/render.py::render_animation's loop
+/// (v0.7, spec §10, §13) for 2D, 3D and Video Input, with diffusion delegated to an <see cref="IFrameGenerator"/> and
+/// every finished image handed to an <see cref="IFrameSink"/>. Frames stay tensors on the generator's device between
+/// steps; only finished images go to the host.
+/// </summary>
+public sealed class AnimationRenderer
+{
+    static readonly string[] RenderedModes = [AnimationModes.TwoD, AnimationModes.ThreeD, AnimationModes.VideoInput];
+
+    readonly PreparedRun _run;
+    readonly IFrameGenerator _generator;
+    readonly IFrameSink _sink;
+    readonly IDepthEstimator? _depth;
+
+    /// <param name="depth">Required when the settings use depth (3D with use_depth_warping, or save_depth_maps).</param>
+    public AnimationRenderer(PreparedRun run, IFrameGenerator generator, IFrameSink sink, IDepthEstimator? depth = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(generator);
+        ArgumentNullException.ThrowIfNull(sink);
+        if (!RenderedModes.Contains(run.Settings.Animation.AnimationMode))
+            throw new ArgumentException($"animation_mode '{run.Settings.Animation.AnimationMode}' is not a frame-loop mode; valid: {string.Join(", ", RenderedModes)}", nameof(run));
+        (_run, _generator, _sink, _depth) = (run, generator, sink, depth);
+    }
+
+    /// <summary>
+    /// Runs every entry of <paramref name="plan"/> in order. Cancellation is checked before each entry (and passed to
+    /// the generator); images already handed to the sink stay, nothing is half-written by an atomic sink.
+    /// </summary>
+    public void Render(RenderPlan plan, IProgress<RenderProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Mode != _run.Settings.Animation.AnimationMode)
+            throw new ArgumentException($"plan mode '{plan.Mode}' differs from the run's '{_run.Settings.Animation.AnimationMode}'", nameof(plan));
+        // A resumed plan opens by warping the last saved frame, which the renderer cannot load yet.
+        if (plan.Frames.Count > 0 && (plan.Frames[0].Kind == FrameKind.InBetween || plan.Frames[0].Motion is not null))
+            throw new NotSupportedException($"the plan resumes at frame {plan.Frames[0].Index}; resuming a render is not supported yet");
+        using var session = new RenderSession(_run.Settings.Animation, _generator, _sink, _depth);
+        for (int i = 0; i < plan.Frames.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var frame = plan.Frames[i];
+            if (frame.Kind == FrameKind.InBetween) session.InBetween(frame);
+            else session.Diffuse(frame, cancellationToken);
+            progress?.Report(new RenderProgress(i + 1, plan.Frames.Count, frame));
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Deforum.Prompts;
+using Deforum.Torch;
+
+namespace Deforum.Rendering;
+
+/// <summary>
+/// One diffusion of the render loop. <see cref="InitSample"/> is the noised, warped previous frame ([1, 3, H, W]
+/// float16 on the generator's device) or null for txt2img / a file init (<see cref="InitImage"/>).
+/// <see cref="HostRandom"/> is the CPU generator already seeded with <see cref="Seed"/> (seed_everything): the
+/// generator makes its CPU draws (the VAE posterior) from it, because the next frame's noise continues that stream.
+/// </summary>
+public sealed record GenerationRequest(
+    int FrameIndex,
+    FramePrompt Prompt,
+    long Seed,
+    double Strength,
+    int Steps,
+    Tensor? InitSample,
+    string? InitImage,
+    string? MaskImage,
+    Generator HostRandom);
+
+/// <summary>The diffusion step of the renderer; the Stable Diffusion pipeline implements it, tests stub it.</summary>
+public interface IFrameGenerator
+{
+    /// <summary>The device the returned samples (and so the render loop's frames) live on.</summary>
+    Device Device { get; }
+
+    /// <summary>The decoded sample [1, 3, H, W] in [-1, 1] (before clamping); the caller owns it.</summary>
+    Tensor Generate(GenerationRequest request, CancellationToken cancellationToken);
+}

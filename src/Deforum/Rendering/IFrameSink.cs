@@ -1,0 +1,15 @@
+using Deforum.Torch;
+
+namespace Deforum.Rendering;
+
+/// <summary>What a finished image is: an animation frame or the depth map saved beside it.</summary>
+public enum OutputKind { Frame, DepthMap }
+
+/// <summary>A finished image: H×W×3 uint8 RGB on the CPU, owned by the renderer (copy it to keep it).</summary>
+public sealed record RenderedImage(int Index, OutputKind Kind, string FileName, Tensor Image);
+
+/// <summary>Receives every image the renderer finishes, in plan order.</summary>
+public interface IFrameSink
+{
+    void Write(RenderedImage image);
+}

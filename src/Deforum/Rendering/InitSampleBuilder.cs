@@ -1,0 +1,38 @@
+using Deforum.Animation;
+using Deforum.Animation.Color;
+using Deforum.Planning;
+using Deforum.Torch;
+
+namespace Deforum.Rendering;
+
+/// <summary>
+/// Port of deforum-stable-diffusion helpers/render.py::render_animation's init block (v0.7, spec §14–15): the warped
+/// previous frame, colour-matched, contrasted, sharpened and noised into the next generation's init sample.
+/// </summary>
+sealed class InitSampleBuilder(ColorCoherenceMode mode) : IDisposable
+{
+    readonly OwnedTensor _reference = new();
+
+    /// <summary>The init sample [1, 3, H, W] float16 on <paramref name="device"/>.</summary>
+    public Tensor Build(Tensor warped, PlannedFrame frame, Generator hostRandom, Device device)
+    {
+        using var scope = DisposeScope.Begin();
+        // 1. colour coherence: the first warped frame becomes the reference (not frame 0 itself, quirk §14)
+        var matched = warped;
+        if (frame.Color == ColorReferenceRule.StoreReference) _reference.Set(warped.Clone());
+        else if (frame.Color == ColorReferenceRule.MatchReference)
+            matched = ColorCoherence.Match(warped, _reference.Value ?? throw new InvalidOperationException(
+                $"frame {frame.Index} matches colours before a reference was stored"), mode);
+
+        // 2. contrast (float64, unclipped), then the 0.7 anti-blur which clips and rounds to uint8
+        var contrasted = Contrast.Apply(matched, frame.Contrast ?? 1);
+        if (frame.AntiBlur is { } blur)
+            contrasted = Contrast.UnsharpMask(contrasted, blur.Kernel, blur.Sigma, blur.Amount, blur.Threshold);
+
+        // 3. noise continues the CPU stream the previous generation seeded; .half() rounds the float32 sum
+        var noised = Noise.Add(FrameConversions.SampleFromFrame(contrasted), frame.Noise ?? 0, hostRandom);
+        return scope.MoveToOuter(noised.To(device, DType.Float16));
+    }
+
+    public void Dispose() => _reference.Dispose();
+}

@@ -1,0 +1,107 @@
+using Deforum.Animation;
+using Deforum.Animation.Color;
+using Deforum.Animation.Depth;
+using Deforum.Planning;
+using Deforum.Settings;
+using Deforum.Torch;
+
+namespace Deforum.Rendering;
+
+/// <summary>
+/// The state one render carries from frame to frame (previous sample, cadence buffers, colour reference, depth range,
+/// CPU random stream) and the two kinds of plan entry executed against it.
+/// </summary>
+sealed class RenderSession : IDisposable
+{
+    readonly IFrameGenerator _generator;
+    readonly IFrameSink _sink;
+    readonly IDepthEstimator? _depth;
+    readonly FrameWarper _warper;
+    readonly bool _depthWarp;
+    readonly bool _keepsPreviousSample;
+    readonly InitSampleBuilder _init;
+    readonly CadenceBuffers _cadence = new();
+    readonly DepthMapWriter _depthMaps = new();
+    readonly OwnedTensor _previousSample = new();
+    readonly Generator _hostRandom = new(0);
+
+    public RenderSession(AnimationSettings animation, IFrameGenerator generator, IFrameSink sink, IDepthEstimator? depth)
+    {
+        _generator = generator;
+        _sink = sink;
+        _warper = new FrameWarper(animation);
+        // The original loads the depth model only for these settings, and once loaded the 3D warp always uses it
+        // (spec §10 step 3.2), even with use_depth_warping off.
+        bool loadsDepth = (_warper.IsThreeD && animation.UseDepthWarping) || animation.SaveDepthMaps;
+        _depth = loadsDepth ? depth ?? throw new ArgumentException(
+            "3D with use_depth_warping, or save_depth_maps, needs a depth estimator", nameof(depth)) : null;
+        _depthWarp = _warper.IsThreeD && _depth is not null;
+        _keepsPreviousSample = animation.AnimationMode != AnimationModes.VideoInput;
+        _init = new InitSampleBuilder(ColorCoherence.Parse(animation.ColorCoherence));
+    }
+
+    /// <summary>Port of render_animation's per-frame body for a diffused frame (v0.7, spec §10 steps 3–8).</summary>
+    public void Diffuse(PlannedFrame frame, CancellationToken cancellationToken)
+    {
+        using var scope = DisposeScope.Begin();
+        // 1. with cadence the newest diffused frame, warped up to the frame before, is the previous sample
+        if (_cadence.Next is { } next) _previousSample.Set(FrameConversions.SampleFromFrame(next));
+
+        Tensor? init = null;
+        if (frame.Motion is { } motion)
+        {
+            var previousSample = _previousSample.Value ?? throw new InvalidOperationException(
+                $"frame {frame.Index} warps a previous frame that was never generated");
+            // 2. warp the previous frame (3D: by the depth of that frame)
+            var previous = FrameConversions.FrameFromSample(previousSample);
+            var warped = _warper.Warp(previous, motion, _depthWarp ? _depth!.Predict(previous) : null);
+            // 3. colour, contrast, anti-blur and noise make the init
+            init = _init.Build(warped, frame, _hostRandom, _generator.Device);
+        }
+
+        // 4. generate: seed_everything(seed) reseeds the CPU stream the next frame's noise comes from
+        _hostRandom.ManualSeed(frame.Seed!.Value);
+        var request = new GenerationRequest(frame.Index, frame.Prompt!, frame.Seed.Value, frame.Strength!.Value, frame.Steps!.Value,
+            init, frame.InitImage, frame.MaskImage, _hostRandom);
+        var sample = DisposeScope.Detach(_generator.Generate(request, cancellationToken)); // [1, 3, H, W]
+
+        // 5. the decoded sample is the next frame's previous sample, except in Video Input (each frame has its own init)
+        if (_keepsPreviousSample) _previousSample.Set(sample);
+        using var unkept = _keepsPreviousSample ? null : sample;
+
+        // 6. with cadence the frame is only written through the in-betweens; otherwise save it now
+        if (frame.FileName is null)
+        {
+            _cadence.Push(FrameConversions.FrameFromSample(sample, asFloat: true), frame.Index);
+            return;
+        }
+        _sink.Write(new RenderedImage(frame.Index, OutputKind.Frame, frame.FileName, FrameConversions.ImageFromDecoded(sample)));
+        if (frame.DepthFileName is not null)
+            WriteDepth(frame, _depth!.Predict(FrameConversions.FrameFromSample(sample)));
+    }
+
+    /// <summary>Port of render_animation's cadence loop body for one in-between (v0.7, spec §13 step 1).</summary>
+    public void InBetween(PlannedFrame frame)
+    {
+        using var scope = DisposeScope.Begin();
+        // 1. depth of the newest diffused frame before it moves; it warps both buffers
+        var depth = _depth is not null && _cadence.Next is { } next ? _depth.Predict(next) : null;
+        // 2. warp both buffers up to this frame with its motion
+        _cadence.Advance(frame.Index, buffer => _warper.Warp(buffer, frame.Motion!, _depthWarp ? depth : null));
+        // 3. cross-fade and truncate to uint8
+        var image = Cadence.ToImage(_cadence.Blend(frame.Blend!.Weight)).To(Device.Cpu); // [H, W, 3]
+        _sink.Write(new RenderedImage(frame.Index, OutputKind.Frame, frame.FileName!, image));
+        if (frame.DepthFileName is not null && depth is not null) WriteDepth(frame, depth);
+    }
+
+    void WriteDepth(PlannedFrame frame, Tensor depth) =>
+        _sink.Write(new RenderedImage(frame.Index, OutputKind.DepthMap, frame.DepthFileName!, _depthMaps.ToImage8(depth).To(Device.Cpu)));
+
+    public void Dispose()
+    {
+        _cadence.Dispose();
+        _init.Dispose();
+        _previousSample.Dispose();
+        _hostRandom.Dispose();
+    }
+}

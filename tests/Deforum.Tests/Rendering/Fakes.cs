@@ -1,0 +1,63 @@
+using Deforum.Rendering;
+using Deforum.Torch;
+
+namespace Deforum.Tests.Rendering;
+
+/// <summary>
+/// A generator that returns its samples in call order, cycling (like the golden runs' stub generate), and records
+/// what it was asked: requests, a host copy of each init sample and the CPU random state right after seeding.
+/// </summary>
+internal sealed class ReplayGenerator(IReadOnlyList<Tensor> samples, Device device) : IFrameGenerator, IDisposable
+{
+    public Device Device { get; } = device;
+    public List<GenerationRequest> Requests { get; } = [];
+    public List<Tensor?> InitSamples { get; } = [];
+    public List<Tensor> RandomStates { get; } = [];
+
+    public Tensor Generate(GenerationRequest request, CancellationToken cancellationToken)
+    {
+        Requests.Add(request);
+        InitSamples.Add(request.InitSample is null ? null : DisposeScope.Detach(request.InitSample.To(Device.Cpu, DType.Float32)));
+        RandomStates.Add(DisposeScope.Detach(request.HostRandom.GetState()));
+        return samples[(Requests.Count - 1) % samples.Count].Clone();
+    }
+
+    public void Dispose()
+    {
+        foreach (var t in InitSamples) t?.Dispose();
+        foreach (var t in RandomStates) t.Dispose();
+    }
+}
+
+/// <summary>Keeps a host copy of every image written.</summary>
+internal sealed class MemorySink : IFrameSink, IDisposable
+{
+    public List<(RenderedImage Info, Tensor Image)> Images { get; } = [];
+
+    public IEnumerable<(RenderedImage Info, Tensor Image)> Of(OutputKind kind) => Images.Where(i => i.Info.Kind == kind);
+
+    public void Write(RenderedImage image) => Images.Add((image, DisposeScope.Detach(image.Image.Clone())));
+
+    public void Dispose()
+    {
+        foreach (var (_, t) in Images) t.Dispose();
+    }
+}
+
+/// <summary>The same depth map for every frame, like the golden runs' stub networks.</summary>
+internal sealed class ConstantDepth(Tensor depth) : IDepthEstimator
+{
+    public int Calls { get; private set; }
+
+    public Tensor Predict(Tensor frame)
+    {
+        Calls++;
+        return depth.Clone();
+    }
+}
+
+/// <summary>Reports synchronously (System.Progress posts to the thread pool) and runs an action on each report.</summary>
+internal sealed class InlineProgress(Action<RenderProgress> onReport) : IProgress<RenderProgress>
+{
+    public void Report(RenderProgress value) => onReport(value);
+}

@@ -1,0 +1,175 @@
+using Deforum.Animation;
+using Deforum.Outputs;
+using Deforum.Planning;
+using Deforum.Rendering;
+using Deforum.Settings;
+using Deforum.Tests.Animation;
+using Deforum.Tests.Media;
+using Deforum.Torch;
+using Xunit;
+
+namespace Deforum.Tests.Rendering;
+
+/// <summary>The render loop's contract beyond parity: files, the cadence tail, cancellation, progress and ownership.</summary>
+public class RenderTests
+{
+    const int Width = 128, Height = 64, MaxFrames = 7, DiffusionCadence = 3;
+
+    /// <summary>A still camera (zoom 1), so in-betweens are pure cross-fades of the diffused frames.</summary>
+    static PreparedRun StillCameraRun() => RunPreparation.Prepare(SettingsFile.Read($$"""
+        { "W": {{Width}}, "H": {{Height}}, "animation_mode": "2D", "max_frames": {{MaxFrames}}, "diffusion_cadence": "{{DiffusionCadence}}",
+          "zoom": "0:(1)", "amount_schedule": "0: (0.2)", "seed": 1, "seed_behavior": "iter", "prompts": { "0": "a" } }
+        """).Settings, new RunContext(new DateTime(2022, 9, 3), new Random(0)));
+
+    static List<Tensor> Samples(int count)
+    {
+        using var random = new Generator(7);
+        return [.. Enumerable.Range(0, count).Select(_ => DisposeScope.Detach(Tensor.Randn([1, 3, Height, Width], random).Mul(0.5).Clamp(-1, 1)))];
+    }
+
+    [Fact]
+    public void Png_sink_writes_every_planned_frame_under_its_planned_name()
+    {
+        var run = StillCameraRun();
+        var plan = RenderPlanner.Plan(run);
+        using var folder = new TempFolder();
+        using var generator = new ReplayGenerator(Samples(3), Device.Cpu);
+
+        new AnimationRenderer(run, generator, new PngFolderSink(folder.Path)).Render(plan);
+
+        Assert.Equal(plan.SavedFrames.Select(f => f.FileName!).Order(StringComparer.Ordinal), folder.Entries());
+        Assert.Equal(plan.Generations.Select(f => f.Seed!.Value), generator.Requests.Select(r => r.Seed));
+    }
+
+    [Fact]
+    public void Cadence_tail_frames_fade_toward_the_last_diffused_frame()
+    {
+        var run = StillCameraRun();
+        var plan = RenderPlanner.Plan(run);
+        var samples = Samples(3);
+        using var generator = new ReplayGenerator(samples, Device.Cpu);
+        using var sink = new MemorySink();
+
+        new AnimationRenderer(run, generator, sink).Render(plan);
+
+        int lastDiffused = plan.Generations.Last().Index;
+        var tail = sink.Of(OutputKind.Frame).Where(f => f.Info.Index >= lastDiffused).ToList();
+        Assert.Equal(Enumerable.Range(lastDiffused, MaxFrames - lastDiffused), tail.Select(f => f.Info.Index));
+        using var scope = DisposeScope.Begin();
+        var (before, last) = (FrameConversions.FrameFromSample(samples[^2], asFloat: true), FrameConversions.FrameFromSample(samples[^1], asFloat: true));
+        foreach (var (info, image) in tail)
+        {
+            var weight = plan.Frames.Single(f => f.Kind == FrameKind.InBetween && f.Index == info.Index).Blend!.Weight;
+            var expected = Cadence.ToImage(Cadence.Blend(before, last, weight));
+            Assert.True(image.To(DType.Int32).Sub(expected.To(DType.Int32)).Abs().Max().Item() <= 1, $"tail frame {info.Index}");
+        }
+    }
+
+    [Fact]
+    public void Cancellation_stops_between_frames_and_leaves_only_whole_files()
+    {
+        var run = StillCameraRun();
+        var plan = RenderPlanner.Plan(run);
+        using var folder = new TempFolder();
+        using var generator = new ReplayGenerator(Samples(3), Device.Cpu);
+        using var cts = new CancellationTokenSource();
+        const int stopAfter = 3;
+        var progress = new InlineProgress(p => { if (p.Completed == stopAfter) cts.Cancel(); });
+
+        Assert.Throws<OperationCanceledException>(() =>
+            new AnimationRenderer(run, generator, new PngFolderSink(folder.Path)).Render(plan, progress, cts.Token));
+
+        var written = plan.Frames.Take(stopAfter).Where(f => f.FileName is not null).Select(f => f.FileName!);
+        Assert.Equal(written.Order(StringComparer.Ordinal), folder.Entries());
+    }
+
+    [Fact]
+    public void Progress_counts_every_plan_entry_in_order()
+    {
+        var run = StillCameraRun();
+        var plan = RenderPlanner.Plan(run);
+        using var generator = new ReplayGenerator(Samples(3), Device.Cpu);
+        using var sink = new MemorySink();
+        var reports = new List<RenderProgress>();
+
+        new AnimationRenderer(run, generator, sink).Render(plan, new InlineProgress(reports.Add));
+
+        Assert.Equal(Enumerable.Range(1, plan.Frames.Count), reports.Select(r => r.Completed));
+        Assert.Equal(plan.Frames, reports.Select(r => r.Frame));
+        Assert.All(reports, r => Assert.Equal(plan.Frames.Count, r.Total));
+    }
+
+    [Fact]
+    public void Video_input_diffuses_every_frame_from_its_own_input_frame()
+    {
+        var run = RunPreparation.Prepare(SettingsFile.Read($$"""
+            { "W": {{Width}}, "H": {{Height}}, "animation_mode": "Video Input", "diffusion_cadence": "3", "strength": 0.5, "prompts": { "0": "a" } }
+            """).Settings, new RunContext(new DateTime(2022, 9, 3), new Random(0), ExtractedVideoFrames: 4));
+        var plan = RenderPlanner.Plan(run);
+        using var generator = new ReplayGenerator(Samples(2), Device.Cpu);
+        using var sink = new MemorySink();
+
+        new AnimationRenderer(run, generator, sink).Render(plan);
+
+        Assert.All(generator.InitSamples, Assert.Null);
+        Assert.Equal(plan.Generations.Select(f => f.InitImage), generator.Requests.Select(r => r.InitImage));
+        Assert.Equal(plan.SavedFrames.Select(f => f.FileName!), sink.Of(OutputKind.Frame).Select(f => f.Info.FileName));
+    }
+
+    [Fact]
+    public void Resumed_plans_are_refused_before_anything_is_written()
+    {
+        var run = StillCameraRun();
+        var plan = RenderPlanner.Plan(run, new ResumePoint(run.Settings.Generation.Timestring, 3, 4, "last.png"));
+        using var generator = new ReplayGenerator(Samples(1), Device.Cpu);
+        using var sink = new MemorySink();
+
+        Assert.Throws<NotSupportedException>(() => new AnimationRenderer(run, generator, sink).Render(plan));
+        Assert.Empty(sink.Images);
+    }
+
+    [Fact]
+    public void Depth_settings_without_an_estimator_are_refused()
+    {
+        var run = StillCameraRun();
+        run = run with { Settings = run.Settings with { Animation = run.Settings.Animation with { SaveDepthMaps = true } } };
+        using var generator = new ReplayGenerator(Samples(1), Device.Cpu);
+        using var sink = new MemorySink();
+
+        var e = Assert.Throws<ArgumentException>(() => new AnimationRenderer(run, generator, sink).Render(RenderPlanner.Plan(run)));
+        Assert.Contains("depth estimator", e.Message);
+    }
+}
+
+[Collection(nameof(LeakCollection))]
+public class RenderLeakTests
+{
+    [Fact]
+    public void A_render_leaves_no_native_tensors_behind()
+    {
+        var run = RunPreparation.Prepare(SettingsFile.Read("""
+            { "W": 128, "H": 64, "animation_mode": "3D", "max_frames": 5, "diffusion_cadence": "2", "save_depth_maps": true,
+              "amount_schedule": "0: (0.2)", "color_coherence": "Match Frame 0 RGB", "prompts": { "0": "a" } }
+            """).Settings, new RunContext(new DateTime(2022, 9, 3), new Random(0)));
+        var plan = RenderPlanner.Plan(run);
+        using var samples = DisposeScope.Begin();
+        var sample = Tensor.Zeros([1, 3, 64, 128]);
+        var depth = Tensor.Ones([64, 128]);
+        Settle();
+        long baseline = Tensor.LiveCount;
+
+        using (var generator = new ReplayGenerator([sample], Device.Cpu))
+        using (var sink = new MemorySink())
+            new AnimationRenderer(run, generator, sink, new ConstantDepth(depth)).Render(plan);
+
+        Settle();
+        Assert.Equal(baseline, Tensor.LiveCount);
+    }
+
+    static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        using var drain = Tensor.Zeros([1]);
+    }
+}
