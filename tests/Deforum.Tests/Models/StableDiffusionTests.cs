@@ -44,6 +44,22 @@ public sealed class StableDiffusionTests : IDisposable
         GoldenModels.AssertOutput(c, file, "last_hidden_state", got);
     }
 
+    /// <summary>The notebook's known checkpoints are .ckpt files: the fp32 one must condition exactly as the safetensors does.</summary>
+    [SkippableFact]
+    public void Torch_zip_checkpoint_loads_through_the_facade_like_the_safetensors()
+    {
+        var ckpt = Path.Combine(RepoPaths.GoldenDir, Path.ChangeExtension(TinyModel.SafetensorsFileName, ".ckpt"));
+        Golden.RequireData(File.Exists(ckpt), $"{ckpt} missing");
+        using var fromSafetensors = LoadTiny();
+        using var fromCkpt = StableDiffusion.Load(TinyModel.Config(), ckpt, ClipTestVocabulary.Tokenizer(), TestDevice.Current);
+        using var scope = DisposeScope.Begin();
+
+        var expected = fromSafetensors.EncodePrompts(["a red apple"]);
+        var got = fromCkpt.EncodePrompts(["a red apple"]);
+
+        Assert.Equal(expected.ToArray<float>(), got.ToArray<float>());
+    }
+
     [SkippableTheory]
     [Trait("Category", "Parity")]
     [MemberData(nameof(UnetCases))]

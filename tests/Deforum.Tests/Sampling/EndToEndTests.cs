@@ -45,12 +45,7 @@ public class EndToEndTests
         noise.AssertMatches(c);
     }
 
-    static IDiffusionModel Require(CaseFile c)
-    {
-        var model = TinyModel.TryLoad(c.Has("model") ? c.String("model") : "sd1");
-        Skip.If(model is null, TinyModel.SkipReason);
-        return model!;
-    }
+    static IDiffusionModel Require(CaseFile c) => TinyModel.Load(c.Has("model") ? c.String("model") : "sd1");
 
     static void Check(CaseFile c, IDiffusionModel model, INoiseSource noise)
     {
