@@ -51,6 +51,8 @@ public static class RunPreparation
             ? problems.Try(() => KeyframeSchedule.Parse("seed_schedule", g.SeedSchedule).Expand(a.MaxFrames, g.Seed))
             : null;
         if (seedSchedule is not null) CheckSeedRange(seedSchedule, problems);
+        if (animated && a.EnableScheduleSamplers)
+            problems.Try(() => SamplerSchedule.Parse(a.SamplerSchedule));
         if (mode == AnimationModes.VideoInput && g.Strength == 0)
             notices.Add(new SettingsNotice("strength", "0 in Video Input mode regenerates every frame from noise, so the video is practically ignored; raise strength to keep more of it"));
         problems.ThrowIfAny();

@@ -20,17 +20,17 @@ public static class SettingsFile
     public static LoadedSettings Read(string json, DeforumSettings? onto = null)
     {
         var current = onto ?? new DeforumSettings();
-        var file = ParseObject(json);
         var problems = new ProblemCollector();
         var notices = new List<SettingsNotice>();
+        var known = SettingsJson.PropertiesOf<GenerationSettings>().Select(p => p.Name)
+            .Concat(SettingsJson.PropertiesOf<AnimationSettings>().Select(p => p.Name))
+            .Concat(TensorKeys).Append(PromptsKey).Append(NegativePromptsKey).ToHashSet(StringComparer.Ordinal);
+        var file = LegacyKeys.Renamed(ParseObject(json), known, notices);
 
         var generation = SettingsRecordReader.Overlay(current.Generation, file, problems);
         var animation = SettingsRecordReader.Overlay(current.Animation, file, problems);
         var prompts = ReadPrompts(file, current.Prompts, animation.AnimationMode, problems);
 
-        var known = SettingsJson.PropertiesOf<GenerationSettings>().Select(p => p.Name)
-            .Concat(SettingsJson.PropertiesOf<AnimationSettings>().Select(p => p.Name))
-            .Concat(TensorKeys).Append(PromptsKey).Append(NegativePromptsKey).ToHashSet(StringComparer.Ordinal);
         var unknown = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var (key, value) in file)
         {
