@@ -39,6 +39,20 @@ public class SettingsDefaultsTests
         { "overwrite_extracted_frames", "true" }, { "use_mask_video", "false" },
         { "video_mask_path", "\"/content/video_in.mp4\"" }, { "interpolate_key_frames", "false" },
         { "interpolate_x_frames", "4" }, { "resume_from_timestring", "false" }, { "resume_timestring", "\"20220829210106\"" },
+        // 0.7 / 0.7.1 (settings.md §6.8, §8.1, §8.7); hybrid keys under their 0.7.1 names.
+        { "bit_depth_output", "8" }, { "add_init_noise", "false" }, { "init_noise", "0.01" },
+        { "color_coherence_video_every_N_frames", "1" }, { "color_force_grayscale", "false" },
+        { "enable_schedule_samplers", "false" },
+        { "hybrid_generate_inputframes", "false" }, { "hybrid_generate_human_masks", "\"None\"" },
+        { "hybrid_use_first_frame_as_init_image", "true" }, { "hybrid_motion", "\"None\"" },
+        { "hybrid_motion_use_prev_img", "false" }, { "hybrid_flow_method", "\"Farneback\"" }, { "hybrid_composite", "false" },
+        { "hybrid_comp_mask_type", "\"None\"" }, { "hybrid_comp_mask_inverse", "false" },
+        { "hybrid_comp_mask_equalize", "\"None\"" }, { "hybrid_comp_mask_auto_contrast", "false" },
+        { "hybrid_comp_save_extra_frames", "false" }, { "hybrid_use_video_as_mse_image", "false" },
+        { "hybrid_comp_alpha_schedule", "\"0:(1)\"" }, { "hybrid_comp_mask_blend_alpha_schedule", "\"0:(0.5)\"" },
+        { "hybrid_comp_mask_contrast_schedule", "\"0:(1)\"" },
+        { "hybrid_comp_mask_auto_contrast_cutoff_high_schedule", "\"0:(100)\"" },
+        { "hybrid_comp_mask_auto_contrast_cutoff_low_schedule", "\"0:(0)\"" },
     };
 
     static JsonObject DefaultsAsJson()
