@@ -51,14 +51,15 @@ public static class RunPreparation
             ? problems.Try(() => KeyframeSchedule.Parse("seed_schedule", g.SeedSchedule).Expand(a.MaxFrames, g.Seed))
             : null;
         if (seedSchedule is not null) CheckSeedRange(seedSchedule, problems);
-        if (animated && a.EnableScheduleSamplers)
-            problems.Try(() => SamplerSchedule.Parse(a.SamplerSchedule));
+        var samplerSchedule = animated && a.EnableScheduleSamplers
+            ? problems.Try(() => SamplerSchedule.Parse(a.SamplerSchedule).Expand(a.MaxFrames))
+            : null;
         if (mode == AnimationModes.VideoInput && g.Strength == 0)
             notices.Add(new SettingsNotice("strength", "0 in Video Input mode regenerates every frame from noise, so the video is practically ignored; raise strength to keep more of it"));
         problems.ThrowIfAny();
 
         var adjusted = settings with { Generation = g, Animation = a };
-        return new PreparedRun(adjusted, schedules, seedSchedule, notices);
+        return new PreparedRun(adjusted, schedules, seedSchedule, notices, samplerSchedule);
     }
 
     static void CheckSeedRange(double[] seeds, ProblemCollector problems)
