@@ -17,6 +17,7 @@ public static class RunPreparation
         var problems = new ProblemCollector();
         var notices = new List<SettingsNotice>();
         GenerationValidator.Check(settings.Generation, problems);
+        GuidanceValidator.Check(settings.Guidance, problems);
         AnimationValidator.Check(settings.Animation, settings.Prompts, problems);
         Rules.OneOf(problems, "model_config", settings.Model.ModelConfig, Choices.ModelConfigs);
         Rules.OneOf(problems, "map_location", settings.Model.MapLocation, Choices.MapLocations);

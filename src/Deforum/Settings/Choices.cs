@@ -21,5 +21,10 @@ public static class Choices
     public static readonly IReadOnlyList<string> HybridFlowMethods = ["Farneback", "DenseRLOF", "SF", "DIS Medium"];
     public static readonly IReadOnlyList<string> HybridCompMaskTypes = ["None", "Depth", "Video Depth", "Blend", "Difference"];
     public static readonly IReadOnlyList<string> HybridCompMaskEqualizes = ["None", "Before", "After", "Both"];
+    public static readonly IReadOnlyList<string> ClipNames = ["ViT-L/14", "ViT-L/14@336px", "ViT-B/16", "ViT-B/32"];
+    public static readonly IReadOnlyList<string> GradientWrts = ["x", "x0_pred"];
+    public static readonly IReadOnlyList<string> GradientAddTos = ["cond", "uncond", "both"];
+    public static readonly IReadOnlyList<string> DecodeMethods = ["autoencoder", "linear"];
+    public static readonly IReadOnlyList<string> GradThresholdTypes = ["dynamic", "static", "mean", "schedule"];
     public static readonly IReadOnlyList<string> PathNameModifiers = ["x0_pred", "x"];
 }

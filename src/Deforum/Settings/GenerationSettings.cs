@@ -61,4 +61,8 @@ public sealed record GenerationSettings
     [JsonPropertyName("f")] public int F { get; init; } = 8;
     [JsonPropertyName("prompt")] public string Prompt { get; init; } = "";
     [JsonPropertyName("timestring")] public string Timestring { get; init; } = "";
+    // 0.7.1 working fields: the positive and negative text of the current generation, and the seed it used.
+    [JsonPropertyName("cond_prompt")] public string CondPrompt { get; init; } = "";
+    [JsonPropertyName("uncond_prompt")] public string UncondPrompt { get; init; } = "";
+    [JsonPropertyName("seed_internal")] public long SeedInternal { get; init; }
 }

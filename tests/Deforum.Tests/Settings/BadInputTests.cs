@@ -87,6 +87,17 @@ public class BadInputTests
         FromFile("""{"hybrid_video_composite": "yes"}""", "hybrid_composite", "\"hybrid_composite\": false");
     [Fact] public void Bit_depth_as_text_in_a_file() =>
         FromFile("""{"bit_depth_output": "32"}""", "bit_depth_output", "\"bit_depth_output\": 8");
+    [Fact] public void Unknown_clip_name() =>
+        Prepared(With() with { Guidance = new GuidanceSettings { ClipName = "ViT-H/14" } }, "clip_name", "'ViT-L/14'");
+    [Fact] public void Zero_cutn() => Prepared(With() with { Guidance = new GuidanceSettings { Cutn = 0 } }, "cutn", "1 or more");
+    [Fact] public void Unknown_gradient_wrt() =>
+        Prepared(With() with { Guidance = new GuidanceSettings { GradientWrt = "x0" } }, "gradient_wrt", "'x0_pred'");
+    [Fact] public void Unknown_decode_method() =>
+        Prepared(With() with { Guidance = new GuidanceSettings { DecodeMethod = "vae" } }, "decode_method", "'autoencoder'");
+    [Fact] public void Colormatch_without_an_image() =>
+        Prepared(With() with { Guidance = new GuidanceSettings { ColormatchScale = 100 } }, "colormatch_image", "set colormatch_scale to 0");
+    [Fact] public void Exposure_target_above_1() =>
+        Prepared(With() with { Guidance = new GuidanceSettings { ExposureTarget = 2 } }, "exposure_target", "from 0 to 1");
     [Fact] public void Width_below_64() => Prepared(With(g => g with { W = 30 }), "W", "64 or more");
     [Fact] public void Seed_out_of_range() => Prepared(With(g => g with { Seed = -5 }), "seed", "-1 for a random seed");
     [Fact] public void Unknown_sampler_lists_accepted() => Prepared(With(g => g with { Sampler = "Euler a" }), "sampler", "'euler_ancestral'");

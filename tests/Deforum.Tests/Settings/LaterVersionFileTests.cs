@@ -16,7 +16,9 @@ public class LaterVersionFileTests
         "sampler": "euler_ancestral",
         "steps": 80,
         "strength": 0.0,
-        "mean_scale": 0,
+        "mean_scale": 0.5,
+        "clip_name": "ViT-B/32",
+        "grad_inject_timing": [1, 2, 3, 4, 5, 6, 7, 8, 9],
         "prompts": {"0": "a lighthouse in a storm", "60": "a lighthouse at dawn"},
         "animation_mode": "3D",
         "max_frames": 120,
@@ -57,6 +59,9 @@ public class LaterVersionFileTests
         "strength": 0.65,
         "add_init_noise": true,
         "init_noise": 0.05,
+        "cond_prompt": "a koi pond",
+        "uncond_prompt": "mountain",
+        "seed_internal": 3,
         "prompts": {"0": "a koi pond", "40": "a koi pond in winter"},
         "neg_prompts": {"0": "mountain"},
         "animation_mode": "2D",
@@ -92,6 +97,7 @@ public class LaterVersionFileTests
     {
         var again = SettingsFile.Read(SettingsFile.Write(loaded.Settings, loaded.UnknownKeys));
         Assert.Equal(loaded.Settings.Generation, again.Settings.Generation);
+        Assert.Equal(loaded.Settings.Guidance, again.Settings.Guidance);
         Assert.Equal(loaded.Settings.Animation, again.Settings.Animation);
         Assert.Equal(loaded.UnknownKeys.Keys, again.UnknownKeys.Keys);
     }
@@ -106,7 +112,8 @@ public class LaterVersionFileTests
         Assert.Equal(("Optical Flow", "DenseRLOF", "Depth", "After"), (a.HybridMotion, a.HybridFlowMethod, a.HybridCompMaskType, a.HybridCompMaskEqualize));
         Assert.True(a.HybridGenerateInputframes && a.HybridComposite && a.HybridCompMaskAutoContrast);
         Assert.Equal("0:(0.8), 60:(0.4)", a.HybridCompAlphaSchedule);
-        Assert.Equal(["mean_scale"], loaded.UnknownKeys.Keys);
+        Assert.Equal((0.5, "ViT-B/32"), (loaded.Settings.Guidance.MeanScale, loaded.Settings.Guidance.ClipName));
+        Assert.Equal(["grad_inject_timing"], loaded.UnknownKeys.Keys);
         RoundTrips(loaded);
     }
 
@@ -127,6 +134,7 @@ public class LaterVersionFileTests
         var (g, a) = (loaded.Settings.Generation, loaded.Settings.Animation);
         Assert.Empty(loaded.UnknownKeys);
         Assert.Equal((16, true, 0.05), (g.BitDepthOutput, g.AddInitNoise, g.InitNoise));
+        Assert.Equal(("a koi pond", "mountain", 3L), (g.CondPrompt, g.UncondPrompt, g.SeedInternal));
         Assert.True(a.EnableScheduleSamplers && a.ColorForceGrayscale && a.HybridMotionUsePrevImg);
         Assert.Equal("0:('euler'), 20:('heun'), 40:('dpmpp_2m')", a.SamplerSchedule);
         Assert.Equal(("PNGs", "Perspective", "DIS Medium", "Blend"), (a.HybridGenerateHumanMasks, a.HybridMotion, a.HybridFlowMethod, a.HybridCompMaskType));

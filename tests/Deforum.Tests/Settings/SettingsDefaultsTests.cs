@@ -53,6 +53,15 @@ public class SettingsDefaultsTests
         { "hybrid_comp_mask_contrast_schedule", "\"0:(1)\"" },
         { "hybrid_comp_mask_auto_contrast_cutoff_high_schedule", "\"0:(100)\"" },
         { "hybrid_comp_mask_auto_contrast_cutoff_low_schedule", "\"0:(0)\"" },
+        { "cond_prompt", "\"\"" }, { "uncond_prompt", "\"\"" }, { "seed_internal", "0" },
+        { "init_sample_raw", "null" }, { "mask_sample", "null" },
+        // 0.6 conditioning guidance (settings.md §8.7): all off.
+        { "mean_scale", "0" }, { "var_scale", "0" }, { "exposure_scale", "0" }, { "exposure_target", "0.5" },
+        { "colormatch_scale", "0" }, { "colormatch_n_colors", "4" }, { "ignore_sat_weight", "0" },
+        { "clip_name", "\"ViT-L/14\"" }, { "clip_scale", "0" }, { "aesthetics_scale", "0" }, { "cutn", "1" },
+        { "cut_pow", "0.0001" }, { "init_mse_scale", "0" }, { "blue_scale", "0" }, { "gradient_wrt", "\"x0_pred\"" },
+        { "gradient_add_to", "\"both\"" }, { "decode_method", "\"linear\"" }, { "grad_threshold_type", "\"dynamic\"" },
+        { "clamp_grad_threshold", "0.2" }, { "clamp_start", "0.2" }, { "clamp_stop", "0.01" }, { "cond_uncond_sync", "true" },
     };
 
     static JsonObject DefaultsAsJson()
