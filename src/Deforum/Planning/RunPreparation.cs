@@ -1,4 +1,5 @@
 using Deforum.Outputs;
+using Deforum.Sampling;
 using Deforum.Schedules;
 using Deforum.Seeds;
 using Deforum.Settings;
@@ -55,12 +56,21 @@ public static class RunPreparation
         var samplerSchedule = animated && a.EnableScheduleSamplers
             ? problems.Try(() => SamplerSchedule.Parse(a.SamplerSchedule).Expand(a.MaxFrames))
             : null;
+        if (samplerSchedule is not null) SwapScheduledPlms(samplerSchedule, notices);
         if (mode == AnimationModes.VideoInput && g.Strength == 0)
             notices.Add(new SettingsNotice("strength", "0 in Video Input mode regenerates every frame from noise, so the video is practically ignored; raise strength to keep more of it"));
         problems.ThrowIfAny();
 
         var adjusted = settings with { Generation = g, Animation = a };
         return new PreparedRun(adjusted, schedules, seedSchedule, notices, samplerSchedule);
+    }
+
+    /// <summary>Animation frames always start from an init, which plms cannot do: the same swap as for the sampler setting.</summary>
+    static void SwapScheduledPlms(SamplerName[] samplers, List<SettingsNotice> notices)
+    {
+        if (Array.IndexOf(samplers, SamplerName.Plms) < 0) return;
+        samplers.AsSpan().Replace(SamplerName.Plms, SamplerName.Klms);
+        notices.Add(new SettingsNotice("sampler_schedule", "plms cannot start from an init image; those frames use klms, as the sampler setting does"));
     }
 
     static void CheckSeedRange(double[] seeds, ProblemCollector problems)

@@ -248,6 +248,14 @@ public class RenderPlanTests
     }
 
     [Fact]
+    public void Scheduled_plms_is_swapped_for_klms_and_reported()
+    {
+        var run = Prepare("3D", maxFrames: 3, a: a => a with { EnableScheduleSamplers = true, SamplerSchedule = "0:('euler'), 1:('plms')" });
+        Assert.Equal([SamplerName.Euler, SamplerName.Klms, SamplerName.Klms], run.SamplerSchedule);
+        Assert.Contains(run.Notices, n => n.Setting == "sampler_schedule");
+    }
+
+    [Fact]
     public void Without_enable_schedule_samplers_no_frame_overrides_the_sampler()
     {
         var run = Prepare("2D", a: a => a with { SamplerSchedule = "0:('not a sampler')" });
