@@ -6,9 +6,10 @@ namespace Deforum.Settings;
 
 /// <summary>
 /// Reads and writes the original's <c>{timestring}_settings.txt</c> (JSON, same snake_case keys, same key order:
-/// DeforumArgs, then "prompts", then DeforumAnimArgs for animation modes). The 0.6 guidance keys, which the original
-/// writes among the other DeforumArgs, follow the Run-cell keys here; readers look keys up by name. Port of the save/load code of the
+/// DeforumArgs, then "prompts", then DeforumAnimArgs for animation modes). Port of the save/load code of the
 /// deforum-stable-diffusion Run cell (json.dump(args, indent=4, ensure_ascii=False) / override_settings_with_file).
+/// The 0.6 guidance keys, which the original writes among the other DeforumArgs, follow the Run-cell keys here;
+/// readers look keys up by name, so the position does not matter.
 /// </summary>
 public static class SettingsFile
 {
