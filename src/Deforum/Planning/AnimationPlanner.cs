@@ -94,6 +94,7 @@ sealed class AnimationPlanner
             Color = color,
             Prompt = _prompts[f],
             Seed = _run.SeedSchedule is { } seeds ? (long)seeds[f] : _seeds.Current,
+            Sampler = _run.SamplerSchedule?[f],
             InitImage = _video ? Path.Combine(_g.Outdir, OutputPaths.InputFrame(f + 1)) : hasPrevious ? null : _g.UseInit ? _g.InitImage : null,
             FileName = _cadence == 1 ? OutputPaths.FrameFile(_timestring, f) : null,
             DepthFileName = _cadence == 1 && _a.SaveDepthMaps ? OutputPaths.DepthFile(_timestring, f) : null,

@@ -1,4 +1,5 @@
 using Deforum.Prompts;
+using Deforum.Sampling;
 
 namespace Deforum.Planning;
 
@@ -22,6 +23,8 @@ public sealed record PlannedFrame
     public ColorReferenceRule Color { get; init; }
     public FramePrompt? Prompt { get; init; }
     public long? Seed { get; init; }
+    /// <summary>0.7.1 sampler_schedule's pick for this generation; null where the Run cell's sampler is used.</summary>
+    public SamplerName? Sampler { get; init; }
     /// <summary>The init image of this generation when it is a file (init_image, or a Video Input frame).</summary>
     public string? InitImage { get; init; }
     public CadenceBlend? Blend { get; init; }

@@ -1,4 +1,5 @@
 using Deforum.Outputs;
+using Deforum.Sampling;
 using Deforum.Schedules;
 using Deforum.Seeds;
 using Deforum.Settings;
@@ -17,6 +18,7 @@ public static class RunPreparation
         var problems = new ProblemCollector();
         var notices = new List<SettingsNotice>();
         GenerationValidator.Check(settings.Generation, problems);
+        GuidanceValidator.Check(settings.Guidance, problems);
         AnimationValidator.Check(settings.Animation, settings.Prompts, problems);
         Rules.OneOf(problems, "model_config", settings.Model.ModelConfig, Choices.ModelConfigs);
         Rules.OneOf(problems, "map_location", settings.Model.MapLocation, Choices.MapLocations);
@@ -51,12 +53,24 @@ public static class RunPreparation
             ? problems.Try(() => KeyframeSchedule.Parse("seed_schedule", g.SeedSchedule).Expand(a.MaxFrames, g.Seed))
             : null;
         if (seedSchedule is not null) CheckSeedRange(seedSchedule, problems);
+        var samplerSchedule = animated && a.EnableScheduleSamplers
+            ? problems.Try(() => SamplerSchedule.Parse(a.SamplerSchedule).Expand(a.MaxFrames))
+            : null;
+        if (samplerSchedule is not null) SwapScheduledPlms(samplerSchedule, notices);
         if (mode == AnimationModes.VideoInput && g.Strength == 0)
             notices.Add(new SettingsNotice("strength", "0 in Video Input mode regenerates every frame from noise, so the video is practically ignored; raise strength to keep more of it"));
         problems.ThrowIfAny();
 
         var adjusted = settings with { Generation = g, Animation = a };
-        return new PreparedRun(adjusted, schedules, seedSchedule, notices);
+        return new PreparedRun(adjusted, schedules, seedSchedule, notices, samplerSchedule);
+    }
+
+    /// <summary>Animation frames always start from an init, which plms cannot do: the same swap as for the sampler setting.</summary>
+    static void SwapScheduledPlms(SamplerName[] samplers, List<SettingsNotice> notices)
+    {
+        if (Array.IndexOf(samplers, SamplerName.Plms) < 0) return;
+        samplers.AsSpan().Replace(SamplerName.Plms, SamplerName.Klms);
+        notices.Add(new SettingsNotice("sampler_schedule", "plms cannot start from an init image; those frames use klms, as the sampler setting does"));
     }
 
     static void CheckSeedRange(double[] seeds, ProblemCollector problems)

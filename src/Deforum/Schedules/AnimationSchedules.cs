@@ -3,7 +3,7 @@ using Deforum.Settings;
 namespace Deforum.Schedules;
 
 /// <summary>
-/// Every per-frame series of the Animation cell (0.4 set, 0.5 perspective flip, 0.7 anti-blur), expanded once per run as the
+/// Every per-frame series of the Animation cell (0.4 set, 0.5 perspective flip, 0.7 anti-blur and hybrid compositing), expanded once per run as the
 /// original's DeformAnimKeys does. All are built even when the mode does not use them, like the original.
 /// </summary>
 public sealed record AnimationSchedules(
@@ -11,7 +11,9 @@ public sealed record AnimationSchedules(
     double[] Rotation3DX, double[] Rotation3DY, double[] Rotation3DZ,
     double[] PerspectiveFlipTheta, double[] PerspectiveFlipPhi, double[] PerspectiveFlipGamma, double[] PerspectiveFlipFv,
     double[] Noise, double[] Strength, double[] Contrast,
-    double[] Kernel, double[] Sigma, double[] Amount, double[] Threshold)
+    double[] Kernel, double[] Sigma, double[] Amount, double[] Threshold,
+    double[] HybridCompAlpha, double[] HybridCompMaskBlendAlpha, double[] HybridCompMaskContrast,
+    double[] HybridCompMaskAutoContrastCutoffHigh, double[] HybridCompMaskAutoContrastCutoffLow)
 {
     /// <exception cref="SettingsException">Every problem of every schedule at once.</exception>
     public static AnimationSchedules Build(AnimationSettings a, int maxFrames, long seed)
@@ -28,7 +30,12 @@ public sealed record AnimationSchedules(
             S("perspective_flip_gamma", a.PerspectiveFlipGamma), S("perspective_flip_fv", a.PerspectiveFlipFv),
             S("noise_schedule", a.NoiseSchedule), S("strength_schedule", a.StrengthSchedule), S("contrast_schedule", a.ContrastSchedule),
             S("kernel_schedule", a.KernelSchedule), S("sigma_schedule", a.SigmaSchedule),
-            S("amount_schedule", a.AmountSchedule), S("threshold_schedule", a.ThresholdSchedule));
+            S("amount_schedule", a.AmountSchedule), S("threshold_schedule", a.ThresholdSchedule),
+            S("hybrid_comp_alpha_schedule", a.HybridCompAlphaSchedule),
+            S("hybrid_comp_mask_blend_alpha_schedule", a.HybridCompMaskBlendAlphaSchedule),
+            S("hybrid_comp_mask_contrast_schedule", a.HybridCompMaskContrastSchedule),
+            S("hybrid_comp_mask_auto_contrast_cutoff_high_schedule", a.HybridCompMaskAutoContrastCutoffHighSchedule),
+            S("hybrid_comp_mask_auto_contrast_cutoff_low_schedule", a.HybridCompMaskAutoContrastCutoffLowSchedule));
         if (a.Flip2DPerspective)
             for (int f = 0; f < result.PerspectiveFlipFv.Length; f++)
                 if (result.PerspectiveFlipFv[f] is <= 0 or >= 180)

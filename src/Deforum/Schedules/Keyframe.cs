@@ -2,7 +2,8 @@ namespace Deforum.Schedules;
 
 /// <summary>
 /// One <c>frame:(value)</c> entry. A plain-number value has <see cref="Number"/>; any other value has
-/// <see cref="Expression"/>, evaluated per frame until the next key. <see cref="Position"/> is the offset of the
+/// <see cref="Expression"/>, evaluated per frame until the next key; a text schedule's value (sampler_schedule) has
+/// neither and is read from <see cref="Text"/>. <see cref="Position"/> is the offset of the
 /// value text inside the schedule string.
 /// </summary>
 public sealed record Keyframe(int Frame, string Text, int Position, double? Number, MathExpression? Expression)

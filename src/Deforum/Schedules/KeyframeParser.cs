@@ -13,7 +13,8 @@ static class KeyframeParser
 {
     const string EntryFix = "write entries as frame:(value) separated by commas, e.g. 0:(1.0), 30:(1.02)";
 
-    public static List<Keyframe> Parse(string text, string setting)
+    /// <param name="textValues">Values are kept as text (sampler_schedule's quoted names) instead of numbers or expressions.</param>
+    public static List<Keyframe> Parse(string text, string setting, bool textValues = false)
     {
         var problems = new ProblemCollector();
         var keys = new List<Keyframe>();
@@ -22,7 +23,7 @@ static class KeyframeParser
         {
             i = SkipSeparators(text, i);
             if (i >= text.Length) break;
-            var entry = ParseEntry(text, setting, ref i, problems);
+            var entry = ParseEntry(text, setting, textValues, ref i, problems);
             if (entry is null)
             {
                 i = SkipToNextEntry(text, i);
@@ -65,7 +66,7 @@ static class KeyframeParser
         return end > start ? text[start..end].Trim() : text[start..];
     }
 
-    static Keyframe? ParseEntry(string text, string setting, ref int i, ProblemCollector problems)
+    static Keyframe? ParseEntry(string text, string setting, bool textValues, ref int i, ProblemCollector problems)
     {
         int start = i;
         while (i < text.Length && char.IsAsciiDigit(text[i])) i++;
@@ -105,7 +106,7 @@ static class KeyframeParser
             problems.Add(setting, i, Snippet(text, i), "expected ',' after an entry", EntryFix);
             i = SkipToNextEntry(text, i);
         }
-        return MakeKey(frame, text[valueStart..close], valueStart, setting, problems);
+        return MakeKey(frame, text[valueStart..close], valueStart, setting, textValues, problems);
     }
 
     static int SkipSpaces(string text, int i)
@@ -125,8 +126,10 @@ static class KeyframeParser
         return -1;
     }
 
-    static Keyframe? MakeKey(int frame, string value, int position, string setting, ProblemCollector problems)
+    static Keyframe? MakeKey(int frame, string value, int position, string setting, bool textValues, ProblemCollector problems)
     {
+        if (textValues && !string.IsNullOrWhiteSpace(value))
+            return new Keyframe(frame, value, position, null, null);
         if (PlainNumber.TryParse(value, out double number))
             return new Keyframe(frame, value, position, number, null);
         if (string.IsNullOrWhiteSpace(value))

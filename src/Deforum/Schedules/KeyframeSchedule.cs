@@ -19,12 +19,13 @@ public sealed class KeyframeSchedule
     }
 
     /// <exception cref="SettingsException">Every syntax problem of the string, each with its position and fix.</exception>
-    public static KeyframeSchedule Parse(string setting, string? text)
+    /// <param name="textValues">Keep each value as text instead of a number or expression (see <see cref="SamplerSchedule"/>).</param>
+    public static KeyframeSchedule Parse(string setting, string? text, bool textValues = false)
     {
         if (text is null)
             throw new SettingsException(new SettingProblem(setting, null, "null", "the schedule is missing",
                 "give a keyframe string, e.g. 0:(0)"));
-        return new KeyframeSchedule(setting, text, KeyframeParser.Parse(text, setting));
+        return new KeyframeSchedule(setting, text, KeyframeParser.Parse(text, setting, textValues));
     }
 
     /// <summary>One value per frame 0 … maxFrames−1; see <see cref="ScheduleExpansion"/> for the rules.</summary>

@@ -4,7 +4,7 @@ namespace Deforum.Settings;
 
 /// <summary>
 /// The Animation cell's <c>DeforumAnimArgs</c>, in cell order. Schedules are keyframe strings (Deforum.Schedules).
-/// Defaults are 0.4's; settings added in 0.5 carry 0.5's default.
+/// Defaults are 0.4's; settings added later carry the default of the version that added them.
 /// </summary>
 public sealed record AnimationSettings
 {
@@ -27,13 +27,31 @@ public sealed record AnimationSettings
     [JsonPropertyName("noise_schedule")] public string NoiseSchedule { get; init; } = "0: (0.02)";
     [JsonPropertyName("strength_schedule")] public string StrengthSchedule { get; init; } = "0: (0.65)";
     [JsonPropertyName("contrast_schedule")] public string ContrastSchedule { get; init; } = "0: (1.0)";
+    // 0.7 hybrid compositing schedules (0.7 spelled them hybrid_video_comp_…, see LegacyKeys).
+    [JsonPropertyName("hybrid_comp_alpha_schedule")] public string HybridCompAlphaSchedule { get; init; } = "0:(1)";
+    [JsonPropertyName("hybrid_comp_mask_blend_alpha_schedule")] public string HybridCompMaskBlendAlphaSchedule { get; init; } = "0:(0.5)";
+    [JsonPropertyName("hybrid_comp_mask_contrast_schedule")] public string HybridCompMaskContrastSchedule { get; init; } = "0:(1)";
+    [JsonPropertyName("hybrid_comp_mask_auto_contrast_cutoff_high_schedule")] public string HybridCompMaskAutoContrastCutoffHighSchedule { get; init; } = "0:(100)";
+    [JsonPropertyName("hybrid_comp_mask_auto_contrast_cutoff_low_schedule")] public string HybridCompMaskAutoContrastCutoffLowSchedule { get; init; } = "0:(0)";
     /// <summary>0.7 anti-blur (unsharp mask after contrast): window size, truncated to an int per frame.</summary>
     [JsonPropertyName("kernel_schedule")] public string KernelSchedule { get; init; } = "0: (5)";
     [JsonPropertyName("sigma_schedule")] public string SigmaSchedule { get; init; } = "0: (1.0)";
     /// <summary>0.7 ships 0.2 (on); 0 here keeps 0.4's images unchanged unless a file or the user turns it on.</summary>
     [JsonPropertyName("amount_schedule")] public string AmountSchedule { get; init; } = "0: (0.0)";
     [JsonPropertyName("threshold_schedule")] public string ThresholdSchedule { get; init; } = "0: (0.0)";
+    /// <summary>0.7.1: pick the sampler per frame from sampler_schedule instead of the Run cell's sampler.</summary>
+    [JsonPropertyName("enable_schedule_samplers")] public bool EnableScheduleSamplers { get; init; }
+    /// <summary>
+    /// Keyframes of quoted sampler names, carried forward. 0.7.1's example also names samplers this engine does not
+    /// have (dpm_fast, dpm_adaptive, dpmpp_2s_a); the default keeps only those it has, so turning the switch on works.
+    /// </summary>
+    [JsonPropertyName("sampler_schedule")] public string SamplerSchedule { get; init; } =
+        "0:('euler'),10:('dpm2'),20:('dpm2_ancestral'),30:('heun'),40:('euler'),50:('euler_ancestral'),90:('dpmpp_2m')";
     [JsonPropertyName("color_coherence")] public string ColorCoherence { get; init; } = "Match Frame 0 LAB";
+    /// <summary>0.7: with color_coherence "Video Input", re-take the colour reference from the video every N frames.</summary>
+    [JsonPropertyName("color_coherence_video_every_N_frames")] public int ColorCoherenceVideoEveryNFrames { get; init; } = 1;
+    /// <summary>0.7.1: convert every frame to greyscale before it is diffused.</summary>
+    [JsonPropertyName("color_force_grayscale")] public bool ColorForceGrayscale { get; init; }
     /// <summary>1 … 8; the notebook stores it as a string ('1'), and so does the settings file.</summary>
     [JsonPropertyName("diffusion_cadence")] [JsonConverter(typeof(CadenceJsonConverter))] public int DiffusionCadence { get; init; } = 1;
     [JsonPropertyName("use_depth_warping")] public bool UseDepthWarping { get; init; } = true;
@@ -49,6 +67,22 @@ public sealed record AnimationSettings
     [JsonPropertyName("overwrite_extracted_frames")] public bool OverwriteExtractedFrames { get; init; } = true;
     [JsonPropertyName("use_mask_video")] public bool UseMaskVideo { get; init; }
     [JsonPropertyName("video_mask_path")] public string VideoMaskPath { get; init; } = "/content/video_in.mp4";
+    // Hybrid video (0.7, "hybrid_video_*"; 0.7.1 dropped "video_" from every name and is the spelling written, see LegacyKeys).
+    [JsonPropertyName("hybrid_generate_inputframes")] public bool HybridGenerateInputframes { get; init; }
+    /// <summary>0.7.1 only.</summary>
+    [JsonPropertyName("hybrid_generate_human_masks")] public string HybridGenerateHumanMasks { get; init; } = "None";
+    [JsonPropertyName("hybrid_use_first_frame_as_init_image")] public bool HybridUseFirstFrameAsInitImage { get; init; } = true;
+    [JsonPropertyName("hybrid_motion")] public string HybridMotion { get; init; } = "None";
+    /// <summary>0.7.1 only: compute the video motion against the previous generated image instead of the previous video frame.</summary>
+    [JsonPropertyName("hybrid_motion_use_prev_img")] public bool HybridMotionUsePrevImg { get; init; }
+    [JsonPropertyName("hybrid_flow_method")] public string HybridFlowMethod { get; init; } = "Farneback";
+    [JsonPropertyName("hybrid_composite")] public bool HybridComposite { get; init; }
+    [JsonPropertyName("hybrid_comp_mask_type")] public string HybridCompMaskType { get; init; } = "None";
+    [JsonPropertyName("hybrid_comp_mask_inverse")] public bool HybridCompMaskInverse { get; init; }
+    [JsonPropertyName("hybrid_comp_mask_equalize")] public string HybridCompMaskEqualize { get; init; } = "None";
+    [JsonPropertyName("hybrid_comp_mask_auto_contrast")] public bool HybridCompMaskAutoContrast { get; init; }
+    [JsonPropertyName("hybrid_comp_save_extra_frames")] public bool HybridCompSaveExtraFrames { get; init; }
+    [JsonPropertyName("hybrid_use_video_as_mse_image")] public bool HybridUseVideoAsMseImage { get; init; }
     [JsonPropertyName("interpolate_key_frames")] public bool InterpolateKeyFrames { get; init; }
     [JsonPropertyName("interpolate_x_frames")] public int InterpolateXFrames { get; init; } = 4;
     [JsonPropertyName("resume_from_timestring")] public bool ResumeFromTimestring { get; init; }

@@ -11,6 +11,7 @@ static class AnimationValidator
         Rules.AtLeast(problems, "max_frames", a.MaxFrames, 1);
         Rules.OneOf(problems, "border", a.Border, Choices.Borders);
         Rules.OneOf(problems, "color_coherence", a.ColorCoherence, Choices.ColorCoherences);
+        Rules.AtLeast(problems, "color_coherence_video_every_N_frames", a.ColorCoherenceVideoEveryNFrames, 1);
         Rules.Between(problems, "diffusion_cadence", a.DiffusionCadence, 1, 8);
         Rules.Between(problems, "midas_weight", a.MidasWeight, 0, 1);
         Rules.Between(problems, "fov", a.Fov, 0, 180, exclusive: true);
@@ -23,6 +24,11 @@ static class AnimationValidator
                 "copy the prefix of the run's frame files, e.g. 20220829210106");
         if (a.AnimationMode == AnimationModes.VideoInput && string.IsNullOrWhiteSpace(a.VideoInitPath))
             problems.Add("video_init_path", null, a.VideoInitPath, "Video Input mode needs a video", "give the path of the input video");
+        Rules.OneOf(problems, "hybrid_generate_human_masks", a.HybridGenerateHumanMasks, Choices.HybridHumanMasks);
+        Rules.OneOf(problems, "hybrid_motion", a.HybridMotion, Choices.HybridMotions);
+        Rules.OneOf(problems, "hybrid_flow_method", a.HybridFlowMethod, Choices.HybridFlowMethods);
+        Rules.OneOf(problems, "hybrid_comp_mask_type", a.HybridCompMaskType, Choices.HybridCompMaskTypes);
+        Rules.OneOf(problems, "hybrid_comp_mask_equalize", a.HybridCompMaskEqualize, Choices.HybridCompMaskEqualizes);
         CheckPrompts(a, prompts, problems);
     }
 

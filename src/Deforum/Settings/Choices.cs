@@ -15,5 +15,16 @@ public static class Choices
     public static readonly IReadOnlyList<string> SamplingModes = ["bicubic", "bilinear", "nearest"];
     public static readonly IReadOnlyList<string> ModelConfigs = ["custom", "v1-inference.yaml", "v2-inference.yaml", "v2-inference-v.yaml"];
     public static readonly IReadOnlyList<string> MapLocations = ["cpu", "cuda"];
+    public static readonly IReadOnlyList<string> BitDepths = ["8", "16", "32"];
+    public static readonly IReadOnlyList<string> HybridHumanMasks = ["None", "PNGs", "Video", "Both"];
+    public static readonly IReadOnlyList<string> HybridMotions = ["None", "Optical Flow", "Perspective", "Affine"];
+    public static readonly IReadOnlyList<string> HybridFlowMethods = ["Farneback", "DenseRLOF", "SF", "DIS Medium"];
+    public static readonly IReadOnlyList<string> HybridCompMaskTypes = ["None", "Depth", "Video Depth", "Blend", "Difference"];
+    public static readonly IReadOnlyList<string> HybridCompMaskEqualizes = ["None", "Before", "After", "Both"];
+    public static readonly IReadOnlyList<string> ClipNames = ["ViT-L/14", "ViT-L/14@336px", "ViT-B/16", "ViT-B/32"];
+    public static readonly IReadOnlyList<string> GradientWrts = ["x", "x0_pred"];
+    public static readonly IReadOnlyList<string> GradientAddTos = ["cond", "uncond", "both"];
+    public static readonly IReadOnlyList<string> DecodeMethods = ["autoencoder", "linear"];
+    public static readonly IReadOnlyList<string> GradThresholdTypes = ["dynamic", "static", "mean", "schedule"];
     public static readonly IReadOnlyList<string> PathNameModifiers = ["x0_pred", "x"];
 }

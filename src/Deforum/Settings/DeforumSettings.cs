@@ -2,7 +2,7 @@ using Deforum.Prompts;
 
 namespace Deforum.Settings;
 
-/// <summary>Every setting of the notebook, grouped by cell. Only Generation, Animation and Prompts go into a settings file.</summary>
+/// <summary>Every setting of the notebook, grouped by cell. Only Generation, Guidance, Animation and Prompts go into a settings file.</summary>
 public sealed record DeforumSettings
 {
     public NotebookSettings Notebook { get; init; } = new();
@@ -11,5 +11,6 @@ public sealed record DeforumSettings
     public AnimationSettings Animation { get; init; } = new();
     public PromptSettings Prompts { get; init; } = new();
     public GenerationSettings Generation { get; init; } = new();
+    public GuidanceSettings Guidance { get; init; } = new();
     public VideoOutputSettings Video { get; init; } = new();
 }

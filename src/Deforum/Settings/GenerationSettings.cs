@@ -10,6 +10,8 @@ public sealed record GenerationSettings
 {
     [JsonPropertyName("W")] public int W { get; init; } = 512;
     [JsonPropertyName("H")] public int H { get; init; } = 512;
+    /// <summary>0.7: 8 (PNG), 16 (16-bit PNG) or 32 (OpenEXR). 0.7 ships 32, 0.7.1 ships 8; 8 keeps 0.4's PNG frames.</summary>
+    [JsonPropertyName("bit_depth_output")] public int BitDepthOutput { get; init; } = 8;
     /// <summary>-1 asks for a random seed at run start; otherwise 0 … 2³²−1.</summary>
     [JsonPropertyName("seed")] public long Seed { get; init; } = -1;
     [JsonPropertyName("sampler")] public string Sampler { get; init; } = "klms";
@@ -39,6 +41,9 @@ public sealed record GenerationSettings
     [JsonPropertyName("use_init")] public bool UseInit { get; init; }
     [JsonPropertyName("strength")] public double Strength { get; init; }
     [JsonPropertyName("strength_0_no_init")] public bool Strength0NoInit { get; init; } = true;
+    /// <summary>0.7.1: add Gaussian noise of std init_noise to the init image before it is encoded.</summary>
+    [JsonPropertyName("add_init_noise")] public bool AddInitNoise { get; init; }
+    [JsonPropertyName("init_noise")] public double InitNoise { get; init; } = 0.01;
     [JsonPropertyName("init_image")] public string? InitImage { get; init; } = "https://cdn.pixabay.com/photo/2022/07/30/13/10/green-longhorn-beetle-7353749_1280.jpg";
     [JsonPropertyName("use_mask")] public bool UseMask { get; init; }
     [JsonPropertyName("use_alpha_as_mask")] public bool UseAlphaAsMask { get; init; }
@@ -56,4 +61,8 @@ public sealed record GenerationSettings
     [JsonPropertyName("f")] public int F { get; init; } = 8;
     [JsonPropertyName("prompt")] public string Prompt { get; init; } = "";
     [JsonPropertyName("timestring")] public string Timestring { get; init; } = "";
+    // 0.7.1 working fields: the positive and negative text of the current generation, and the seed it used.
+    [JsonPropertyName("cond_prompt")] public string CondPrompt { get; init; } = "";
+    [JsonPropertyName("uncond_prompt")] public string UncondPrompt { get; init; } = "";
+    [JsonPropertyName("seed_internal")] public long SeedInternal { get; init; }
 }

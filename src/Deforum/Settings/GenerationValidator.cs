@@ -9,6 +9,7 @@ static class GenerationValidator
     {
         CheckSize(problems, "W", g.W);
         CheckSize(problems, "H", g.H);
+        Rules.OneOf(problems, "bit_depth_output", g.BitDepthOutput.ToString(System.Globalization.CultureInfo.InvariantCulture), Choices.BitDepths);
         if (g.Seed != -1 && (g.Seed < 0 || g.Seed > MaxSeed))
             problems.Add("seed", null, g.Seed.ToString(), "must be -1 (random) or from 0 to 4294967295",
                 "use -1 for a random seed or a whole number from 0 to 4294967295");
@@ -26,6 +27,7 @@ static class GenerationValidator
         Rules.AtLeast(problems, "grid_rows", g.GridRows, 1);
         if (!double.IsFinite(g.Strength))
             problems.Add("strength", null, g.Strength.ToString(), "must be a finite number", "set strength from 0 to 1");
+        Rules.AtLeast(problems, "init_noise", g.InitNoise, 0);
         if (g.UseInit && string.IsNullOrWhiteSpace(g.InitImage))
             problems.Add("init_image", null, g.InitImage ?? "null", "use_init is on but init_image is empty",
                 "give a file path or http(s) URL in init_image, or turn use_init off");

@@ -8,10 +8,12 @@ namespace Deforum.Settings;
 /// Reads and writes the original's <c>{timestring}_settings.txt</c> (JSON, same snake_case keys, same key order:
 /// DeforumArgs, then "prompts", then DeforumAnimArgs for animation modes). Port of the save/load code of the
 /// deforum-stable-diffusion Run cell (json.dump(args, indent=4, ensure_ascii=False) / override_settings_with_file).
+/// The 0.6 guidance keys, which the original writes among the other DeforumArgs, follow the Run-cell keys here;
+/// readers look keys up by name, so the position does not matter.
 /// </summary>
 public static class SettingsFile
 {
-    static readonly string[] TensorKeys = ["init_latent", "init_sample", "init_c"];
+    static readonly string[] TensorKeys = ["init_sample_raw", "mask_sample", "init_latent", "init_sample", "init_c"];
     const string PromptsKey = "prompts";
     const string NegativePromptsKey = "neg_prompts";
 
@@ -20,17 +22,19 @@ public static class SettingsFile
     public static LoadedSettings Read(string json, DeforumSettings? onto = null)
     {
         var current = onto ?? new DeforumSettings();
-        var file = ParseObject(json);
         var problems = new ProblemCollector();
         var notices = new List<SettingsNotice>();
+        var known = SettingsJson.PropertiesOf<GenerationSettings>().Select(p => p.Name)
+            .Concat(SettingsJson.PropertiesOf<GuidanceSettings>().Select(p => p.Name))
+            .Concat(SettingsJson.PropertiesOf<AnimationSettings>().Select(p => p.Name))
+            .Concat(TensorKeys).Append(PromptsKey).Append(NegativePromptsKey).ToHashSet(StringComparer.Ordinal);
+        var file = LegacyKeys.Renamed(ParseObject(json), known, notices);
 
         var generation = SettingsRecordReader.Overlay(current.Generation, file, problems);
+        var guidance = SettingsRecordReader.Overlay(current.Guidance, file, problems);
         var animation = SettingsRecordReader.Overlay(current.Animation, file, problems);
         var prompts = ReadPrompts(file, current.Prompts, animation.AnimationMode, problems);
 
-        var known = SettingsJson.PropertiesOf<GenerationSettings>().Select(p => p.Name)
-            .Concat(SettingsJson.PropertiesOf<AnimationSettings>().Select(p => p.Name))
-            .Concat(TensorKeys).Append(PromptsKey).Append(NegativePromptsKey).ToHashSet(StringComparer.Ordinal);
         var unknown = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var (key, value) in file)
         {
@@ -43,7 +47,7 @@ public static class SettingsFile
             notices.Add(new SettingsNotice("settings file", "not in the file, kept as before: " + string.Join(", ", missing)));
 
         problems.ThrowIfAny();
-        var settings = current with { Generation = generation, Animation = animation, Prompts = prompts };
+        var settings = current with { Generation = generation, Guidance = guidance, Animation = animation, Prompts = prompts };
         return new LoadedSettings(settings, unknown, notices);
     }
 
@@ -59,8 +63,9 @@ public static class SettingsFile
     public static string Write(DeforumSettings settings, IReadOnlyDictionary<string, JsonElement>? unknownKeys = null)
     {
         var root = new JsonObject();
-        foreach (var (key, value) in JsonSerializer.SerializeToNode(settings.Generation, SettingsJson.Options)!.AsObject())
-            root[key] = value?.DeepClone();
+        foreach (var record in new object[] { settings.Generation, settings.Guidance })
+            foreach (var (key, value) in JsonSerializer.SerializeToNode(record, SettingsJson.Options)!.AsObject())
+                root[key] = value?.DeepClone();
         foreach (var key in TensorKeys) root[key] = null;
         bool animated = settings.Animation.AnimationMode != AnimationModes.None;
         root[PromptsKey] = animated

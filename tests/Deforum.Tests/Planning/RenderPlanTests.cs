@@ -1,6 +1,7 @@
 using Deforum.Outputs;
 using Deforum.Planning;
 using Deforum.Prompts;
+using Deforum.Sampling;
 using Deforum.Settings;
 using Xunit;
 
@@ -233,6 +234,33 @@ public class RenderPlanTests
     {
         var plan = Plan(Prepare("2D", maxFrames: 3, g: g => g with { SeedBehavior = "schedule", SeedSchedule = "0:(s), 1:(s+100)" }));
         Assert.Equal([10L, 110, 110], plan.Frames.Select(f => f.Seed!.Value));
+    }
+
+    [Fact]
+    public void Scheduled_samplers_are_planned_per_diffused_frame()
+    {
+        var plan = Plan(Prepare("2D", maxFrames: 5, cadence: 2,
+            a: a => a with { EnableScheduleSamplers = true, SamplerSchedule = "0:('euler'), 2:('heun')" }));
+        Assert.All(plan.Frames, f => Assert.Equal(f.Kind == FrameKind.Diffused
+            ? f.Index < 2 ? SamplerName.Euler : SamplerName.Heun
+            : null, f.Sampler));
+        Assert.Contains(plan.Frames, f => f.Sampler == SamplerName.Heun);
+    }
+
+    [Fact]
+    public void Scheduled_plms_is_swapped_for_klms_and_reported()
+    {
+        var run = Prepare("3D", maxFrames: 3, a: a => a with { EnableScheduleSamplers = true, SamplerSchedule = "0:('euler'), 1:('plms')" });
+        Assert.Equal([SamplerName.Euler, SamplerName.Klms, SamplerName.Klms], run.SamplerSchedule);
+        Assert.Contains(run.Notices, n => n.Setting == "sampler_schedule");
+    }
+
+    [Fact]
+    public void Without_enable_schedule_samplers_no_frame_overrides_the_sampler()
+    {
+        var run = Prepare("2D", a: a => a with { SamplerSchedule = "0:('not a sampler')" });
+        Assert.Null(run.SamplerSchedule);
+        Assert.All(Plan(run).Frames, f => Assert.Null(f.Sampler));
     }
 
     [Theory]

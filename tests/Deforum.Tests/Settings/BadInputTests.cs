@@ -58,6 +58,46 @@ public class BadInputTests
     [Fact] public void Negative_frame_number() => Schedule("-1:(2)", "frame:(value)", 0);
     [Fact] public void Wrong_argument_count() => Schedule("0:(pow(t))", "exactly 2", 3);
 
+    [Fact] public void Bit_depth_not_8_16_or_32() => Prepared(With(g => g with { BitDepthOutput = 24 }), "bit_depth_output", "'8', '16', '32'");
+    [Fact] public void Negative_init_noise() => Prepared(With(g => g with { InitNoise = -0.1 }), "init_noise", "0 or more");
+    [Fact] public void Colour_video_every_zero_frames() =>
+        Prepared(With(a: a => a with { ColorCoherenceVideoEveryNFrames = 0 }), "color_coherence_video_every_N_frames", "1 or more");
+    [Fact] public void Unknown_hybrid_motion() =>
+        Prepared(With(a: a => a with { HybridMotion = "optical flow" }), "hybrid_motion", "'Optical Flow'");
+    [Fact] public void Unknown_hybrid_flow_method() =>
+        Prepared(With(a: a => a with { HybridFlowMethod = "RAFT" }), "hybrid_flow_method", "'Farneback'");
+    [Fact] public void Unknown_hybrid_mask_type() =>
+        Prepared(With(a: a => a with { HybridCompMaskType = "Alpha" }), "hybrid_comp_mask_type", "'Video Depth'");
+    [Fact] public void Unknown_hybrid_equalize() =>
+        Prepared(With(a: a => a with { HybridCompMaskEqualize = "Always" }), "hybrid_comp_mask_equalize", "'Before'");
+    [Fact] public void Unknown_hybrid_human_masks() =>
+        Prepared(With(a: a => a with { HybridGenerateHumanMasks = "GIF" }), "hybrid_generate_human_masks", "'PNGs'");
+    [Fact] public void Hybrid_schedule_with_a_comma_decimal() =>
+        Prepared(With(a: a => a with { HybridCompAlphaSchedule = "0:(0,5)" }), "hybrid_comp_alpha_schedule", "0:(0.5)");
+    [Fact] public void Hybrid_cutoff_schedule_without_parentheses() =>
+        Prepared(With(a: a => a with { HybridCompMaskAutoContrastCutoffHighSchedule = "0: 100" }),
+            "hybrid_comp_mask_auto_contrast_cutoff_high_schedule", "write 0:(100)");
+    [Fact] public void Scheduled_sampler_the_engine_lacks() =>
+        Prepared(With(a: a => a with { EnableScheduleSamplers = true, SamplerSchedule = "0:('euler'), 5:('dpm_fast')" }),
+            "sampler_schedule", "'dpmpp_2m'");
+    [Fact] public void Sampler_schedule_syntax_error() =>
+        Prepared(With(a: a => a with { EnableScheduleSamplers = true, SamplerSchedule = "0:('euler') 5:('heun')" }),
+            "sampler_schedule", "separated by commas");
+    [Fact] public void Hybrid_setting_of_the_wrong_type_in_a_0_7_file() =>
+        FromFile("""{"hybrid_video_composite": "yes"}""", "hybrid_composite", "\"hybrid_composite\": false");
+    [Fact] public void Bit_depth_as_text_in_a_file() =>
+        FromFile("""{"bit_depth_output": "32"}""", "bit_depth_output", "\"bit_depth_output\": 8");
+    [Fact] public void Unknown_clip_name() =>
+        Prepared(With() with { Guidance = new GuidanceSettings { ClipName = "ViT-H/14" } }, "clip_name", "'ViT-L/14'");
+    [Fact] public void Zero_cutn() => Prepared(With() with { Guidance = new GuidanceSettings { Cutn = 0 } }, "cutn", "1 or more");
+    [Fact] public void Unknown_gradient_wrt() =>
+        Prepared(With() with { Guidance = new GuidanceSettings { GradientWrt = "x0" } }, "gradient_wrt", "'x0_pred'");
+    [Fact] public void Unknown_decode_method() =>
+        Prepared(With() with { Guidance = new GuidanceSettings { DecodeMethod = "vae" } }, "decode_method", "'autoencoder'");
+    [Fact] public void Colormatch_without_an_image() =>
+        Prepared(With() with { Guidance = new GuidanceSettings { ColormatchScale = 100 } }, "colormatch_image", "set colormatch_scale to 0");
+    [Fact] public void Exposure_target_above_1() =>
+        Prepared(With() with { Guidance = new GuidanceSettings { ExposureTarget = 2 } }, "exposure_target", "from 0 to 1");
     [Fact] public void Width_below_64() => Prepared(With(g => g with { W = 30 }), "W", "64 or more");
     [Fact] public void Seed_out_of_range() => Prepared(With(g => g with { Seed = -5 }), "seed", "-1 for a random seed");
     [Fact] public void Unknown_sampler_lists_accepted() => Prepared(With(g => g with { Sampler = "Euler a" }), "sampler", "'euler_ancestral'");

@@ -39,6 +39,29 @@ public class SettingsDefaultsTests
         { "overwrite_extracted_frames", "true" }, { "use_mask_video", "false" },
         { "video_mask_path", "\"/content/video_in.mp4\"" }, { "interpolate_key_frames", "false" },
         { "interpolate_x_frames", "4" }, { "resume_from_timestring", "false" }, { "resume_timestring", "\"20220829210106\"" },
+        // 0.7 / 0.7.1 (settings.md §6.8, §8.1, §8.7); hybrid keys under their 0.7.1 names.
+        { "bit_depth_output", "8" }, { "add_init_noise", "false" }, { "init_noise", "0.01" },
+        { "color_coherence_video_every_N_frames", "1" }, { "color_force_grayscale", "false" },
+        { "enable_schedule_samplers", "false" },
+        { "hybrid_generate_inputframes", "false" }, { "hybrid_generate_human_masks", "\"None\"" },
+        { "hybrid_use_first_frame_as_init_image", "true" }, { "hybrid_motion", "\"None\"" },
+        { "hybrid_motion_use_prev_img", "false" }, { "hybrid_flow_method", "\"Farneback\"" }, { "hybrid_composite", "false" },
+        { "hybrid_comp_mask_type", "\"None\"" }, { "hybrid_comp_mask_inverse", "false" },
+        { "hybrid_comp_mask_equalize", "\"None\"" }, { "hybrid_comp_mask_auto_contrast", "false" },
+        { "hybrid_comp_save_extra_frames", "false" }, { "hybrid_use_video_as_mse_image", "false" },
+        { "hybrid_comp_alpha_schedule", "\"0:(1)\"" }, { "hybrid_comp_mask_blend_alpha_schedule", "\"0:(0.5)\"" },
+        { "hybrid_comp_mask_contrast_schedule", "\"0:(1)\"" },
+        { "hybrid_comp_mask_auto_contrast_cutoff_high_schedule", "\"0:(100)\"" },
+        { "hybrid_comp_mask_auto_contrast_cutoff_low_schedule", "\"0:(0)\"" },
+        { "cond_prompt", "\"\"" }, { "uncond_prompt", "\"\"" }, { "seed_internal", "0" },
+        { "init_sample_raw", "null" }, { "mask_sample", "null" },
+        // 0.6 conditioning guidance (settings.md §8.7): all off.
+        { "mean_scale", "0" }, { "var_scale", "0" }, { "exposure_scale", "0" }, { "exposure_target", "0.5" },
+        { "colormatch_scale", "0" }, { "colormatch_n_colors", "4" }, { "ignore_sat_weight", "0" },
+        { "clip_name", "\"ViT-L/14\"" }, { "clip_scale", "0" }, { "aesthetics_scale", "0" }, { "cutn", "1" },
+        { "cut_pow", "0.0001" }, { "init_mse_scale", "0" }, { "blue_scale", "0" }, { "gradient_wrt", "\"x0_pred\"" },
+        { "gradient_add_to", "\"both\"" }, { "decode_method", "\"linear\"" }, { "grad_threshold_type", "\"dynamic\"" },
+        { "clamp_grad_threshold", "0.2" }, { "clamp_start", "0.2" }, { "clamp_stop", "0.01" }, { "cond_uncond_sync", "true" },
     };
 
     static JsonObject DefaultsAsJson()
@@ -56,6 +79,22 @@ public class SettingsDefaultsTests
         var obj = DefaultsAsJson();
         Assert.True(obj.ContainsKey(key), $"{key} missing from the settings file");
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expectedJson), obj[key]), $"{key}: {obj[key]?.ToJsonString()} != {expectedJson}");
+    }
+
+    /// <summary>
+    /// Keys checked elsewhere or without a settings.md default: the example URLs (below), the extension's seed_schedule,
+    /// the port's own sampler_schedule example, the guidance images, the null tensors and the prompts.
+    /// </summary>
+    static readonly string[] KeysWithoutSpecDefault =
+        ["init_image", "mask_file", "seed_schedule", "sampler_schedule", "colormatch_image", "init_mse_image",
+         "init_latent", "init_sample", "init_c", "prompts"];
+
+    [Fact]
+    public void Every_key_the_settings_file_writes_has_its_spec_default_checked()
+    {
+        var checkedKeys = FileDefaults().Select(row => (string)row[0]).Concat(KeysWithoutSpecDefault).ToHashSet();
+        var notChecked = DefaultsAsJson().Select(p => p.Key).Where(k => !checkedKeys.Contains(k)).ToList();
+        Assert.True(notChecked.Count == 0, "no spec default checked for: " + string.Join(", ", notChecked));
     }
 
     [Fact]

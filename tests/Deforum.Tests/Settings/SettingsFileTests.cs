@@ -96,7 +96,7 @@ public class SettingsFileTests
         "interpolate_x_frames": 4,
         "resume_from_timestring": false,
         "resume_timestring": "20220829210106",
-        "hybrid_video_motion": "None"
+        "cn_1_enabled": false
     }
     """;
 
@@ -120,10 +120,10 @@ public class SettingsFileTests
     public void Unknown_keys_are_kept_and_reported_once()
     {
         var loaded = SettingsFile.Read(OriginalFile);
-        Assert.Equal(["hybrid_video_motion"], loaded.UnknownKeys.Keys);
-        Assert.Single(loaded.Notices, n => n.Setting == "hybrid_video_motion");
+        Assert.Equal(["cn_1_enabled"], loaded.UnknownKeys.Keys);
+        Assert.Single(loaded.Notices, n => n.Setting == "cn_1_enabled");
         var written = JsonNode.Parse(SettingsFile.Write(loaded.Settings, loaded.UnknownKeys))!.AsObject();
-        Assert.Equal("None", written["hybrid_video_motion"]!.GetValue<string>());
+        Assert.False(written["cn_1_enabled"]!.GetValue<bool>());
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public class SettingsFileTests
     {
         var text = SettingsFile.Write(SettingsFile.Read(OriginalFile).Settings);
         var keys = JsonNode.Parse(text)!.AsObject().Select(p => p.Key).ToList();
-        Assert.Equal(["W", "H", "seed", "sampler"], keys.Take(4));
+        Assert.Equal(["W", "H", "bit_depth_output", "seed", "sampler"], keys.Take(5));
         Assert.True(keys.IndexOf("init_c") + 1 == keys.IndexOf("prompts"));
         Assert.Equal("animation_mode", keys[keys.IndexOf("prompts") + 1]);
         Assert.Equal("resume_timestring", keys[^1]);
