@@ -37,8 +37,7 @@ public class Img2ImgTests
     {
         using var c = new CaseFile(id);
         using var scope = DisposeScope.Begin();
-        using var generator = new Generator(0);
-        generator.ManualSeed(c.Seed);
+        using var generator = new Generator(unchecked((ulong)c.Seed));
         var noise = new RecordingNoise(new GeneratorNoise(generator));
         var posterior = noise.Randn(c.Shape("posterior_noise"), Device.Cpu);
         Assert.Equal(c.Read("posterior_noise"), posterior.ToArray<float>());
