@@ -10,16 +10,31 @@ namespace Deforum.Tests.Models.Registry;
 /// </summary>
 internal sealed class LocalFileServer : IDisposable
 {
-    readonly HttpListener _listener = new();
+    const int StartAttempts = 5;
+
+    readonly HttpListener _listener;
     readonly Dictionary<string, byte[]> _files = new(StringComparer.Ordinal);
     readonly Task _loop;
     int _dropsLeft;
 
     public LocalFileServer()
     {
-        BaseUrl = new Uri($"http://127.0.0.1:{FreePort()}/");
-        _listener.Prefixes.Add(BaseUrl.ToString());
-        _listener.Start();
+        // A free port can be taken by a parallel test between the probe and Start, so try a fresh one.
+        for (var attempt = 1; ; attempt++)
+        {
+            BaseUrl = new Uri($"http://127.0.0.1:{FreePort()}/");
+            _listener = new HttpListener();
+            _listener.Prefixes.Add(BaseUrl.ToString());
+            try
+            {
+                _listener.Start();
+                break;
+            }
+            catch (HttpListenerException) when (attempt < StartAttempts)
+            {
+                _listener.Close();
+            }
+        }
         _loop = Task.Run(ServeAsync);
     }
 
@@ -102,7 +117,8 @@ internal sealed class LocalFileServer : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
+        // Close alone: on Linux, Close after Stop binds the port again to unregister it, which throws when
+        // another test's server has taken that port meanwhile.
         _listener.Close();
         _loop.Wait(TimeSpan.FromSeconds(5));
     }
