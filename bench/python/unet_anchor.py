@@ -1,22 +1,19 @@
 """Side-by-side timing of the same UNet forwards in PyTorch (the project's anchor), written for this repo.
 
 Same architecture and sizes as bench/Models/ModelBenchmarks.cs (CompVis UNet layout, naive attention as in the
-reference), random N(0, 1/fan_in) weights, fp32, inference mode, 2 threads; 1 warm-up, then the median of the
-timed runs (wall and process CPU time) and the peak RSS are printed as one JSON line, so both can be run back to back on a shared machine.
+reference), with the timing of anchor_timing.py, so both can be run back to back on a shared machine.
 
     OMP_WAIT_POLICY=passive /usr/bin/python3 bench/python/unet_anchor.py tiny   # unet-tiny-8
     OMP_WAIT_POLICY=passive /usr/bin/python3 bench/python/unet_anchor.py full32 # unet-full-32
 """
-import json
 import math
-import resource
-import statistics
 import sys
-import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from anchor_timing import random_weights, time_forward
 
 
 def norm(ch, eps=1e-5):
@@ -163,27 +160,10 @@ CASES = {
 
 def main(name):
     case = CASES[name]
-    torch.set_num_threads(2)
-    torch.manual_seed(1234)
-    net = Unet(*case["net"]).eval()
-    with torch.no_grad():
-        for p in net.parameters():
-            if p.dim() > 1:
-                p.normal_(0, 1 / math.sqrt(p[0].numel()))
+    net = random_weights(Unet(*case["net"]))
     ctx_dim, n = case["net"][5], case["latent"]
     x, t, ctx = torch.randn(2, 4, n, n), torch.tensor([999, 999]), torch.randn(2, 77, ctx_dim)
-    times, cpu = [], []
-    with torch.inference_mode():
-        net(x, t, ctx)
-        for _ in range(case["runs"]):
-            start, start_cpu = time.perf_counter(), time.process_time()
-            net(x, t, ctx)
-            times.append((time.perf_counter() - start) * 1000)
-            cpu.append((time.process_time() - start_cpu) * 1000)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"name": f"pytorch-unet-{name}", "median_ms": round(statistics.median(times), 4), "runs": len(times),
-                      "min_ms": round(min(times), 4),
-                      "median_cpu_ms": round(statistics.median(cpu), 1), "peak_rss_mb": round(peak_mb, 1), "torch": torch.__version__}))
+    time_forward(f"unet-{name}", lambda: net(x, t, ctx), case["runs"])
 
 
 if __name__ == "__main__":

@@ -74,6 +74,8 @@ DT_API dt_tensor dt_clone(dt_tensor t);
 /* ---- element-wise ---- */
 /* unary op codes: see DtUnary in unary.cpp / UnaryOp in C# (kept in sync by the ABI version) */
 DT_API dt_tensor dt_unary(int32_t op, dt_tensor a);
+/* in place: only neg, tanh, sigmoid, silu, relu; returns 0 or -1 */
+DT_API int32_t dt_unary_inplace(int32_t op, dt_tensor a);
 DT_API dt_tensor dt_binary(int32_t op, dt_tensor a, dt_tensor b);
 DT_API dt_tensor dt_binary_scalar(int32_t op, dt_tensor a, double s);
 /* in place: only add, sub, mul, div; returns 0 or -1 */

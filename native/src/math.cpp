@@ -114,6 +114,21 @@ extern "C" {
 
 dt_tensor dt_unary(int32_t op, dt_tensor a) { DT_TENSOR_OP(ApplyUnary(op, dt::T(a))) }
 
+int32_t dt_unary_inplace(int32_t op, dt_tensor a) {
+    DT_TRY
+        auto x = dt::T(a);
+        switch (op) {
+            case kNeg: x.neg_(); break;
+            case kTanh: x.tanh_(); break;
+            case kSigmoid: x.sigmoid_(); break;
+            case kSilu: at::silu_(x); break;
+            case kRelu: x.relu_(); break;
+            default: TORCH_CHECK(false, "unary op code ", op, " has no in-place form");
+        }
+        return 0;
+    DT_CATCH(-1)
+}
+
 dt_tensor dt_binary(int32_t op, dt_tensor a, dt_tensor b) { DT_TENSOR_OP(ApplyBinary(op, dt::T(a), dt::T(b))) }
 
 dt_tensor dt_binary_scalar(int32_t op, dt_tensor a, double s) { DT_TENSOR_OP(ApplyBinaryScalar(op, dt::T(a), s)) }

@@ -99,6 +99,12 @@ public sealed partial class Tensor
     public Tensor RPow(double s) => Binary(BinaryOp.Rpow, s);
 
     // In-place updates return this, like PyTorch's trailing-underscore methods.
+    Tensor UnaryInPlace(UnaryOp op) { TorchException.Check(NativeMethods.dt_unary_inplace((int)op, Handle), op.ToString().ToLowerInvariant() + "_"); return this; }
+    public Tensor Neg_() => UnaryInPlace(UnaryOp.Neg);
+    public Tensor Tanh_() => UnaryInPlace(UnaryOp.Tanh);
+    public Tensor Sigmoid_() => UnaryInPlace(UnaryOp.Sigmoid);
+    public Tensor Silu_() => UnaryInPlace(UnaryOp.Silu);
+    public Tensor Relu_() => UnaryInPlace(UnaryOp.Relu);
     public Tensor Add_(Tensor other) { TorchException.Check(NativeMethods.dt_binary_inplace((int)BinaryOp.Add, Handle, other.Handle), "add_"); return this; }
     public Tensor Add_(double s) { TorchException.Check(NativeMethods.dt_binary_scalar_inplace((int)BinaryOp.Add, Handle, s), "add_"); return this; }
     public Tensor Sub_(Tensor other) { TorchException.Check(NativeMethods.dt_binary_inplace((int)BinaryOp.Sub, Handle, other.Handle), "sub_"); return this; }

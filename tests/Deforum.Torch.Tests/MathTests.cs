@@ -145,6 +145,32 @@ public class MathTests
     }
 
     [Fact]
+    public void In_place_activations_equal_their_out_of_place_form_bit_for_bit()
+    {
+        using var scope = DisposeScope.Begin();
+        using var g = new Generator(5);
+        var x = Tensor.Randn([3, 33], g, device: Dev) * 4;
+        foreach (var (outOfPlace, inPlace) in new (Func<Tensor, Tensor>, Func<Tensor, Tensor>)[]
+                 {
+                     (t => t.Neg(), t => t.Neg_()), (t => t.Tanh(), t => t.Tanh_()), (t => t.Sigmoid(), t => t.Sigmoid_()),
+                     (t => t.Silu(), t => t.Silu_()), (t => t.Relu(), t => t.Relu_()),
+                 })
+        {
+            var copy = x.Clone();
+            Assert.Same(copy, inPlace(copy));
+            Assert.Equal(outOfPlace(x).ToArray<float>(), copy.ToArray<float>());
+        }
+    }
+
+    [Fact]
+    public void In_place_activation_that_cannot_hold_its_result_is_a_torch_error()
+    {
+        using var scope = DisposeScope.Begin();
+        var e = Assert.Throws<TorchException>(() => Tensor.From<long>([1, 2], [2]).Sigmoid_());
+        Assert.Contains("sigmoid_", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Float16_scalar_ops_stay_float16_like_pytorch()
     {
         using var scope = DisposeScope.Begin();

@@ -133,9 +133,9 @@ public sealed class Sequential(params Module[] layers) : ModuleList<Module>(laye
     public Tensor Forward(Tensor x)
     {
         using var scope = DisposeScope.Begin();
-        var h = x;
-        foreach (var m in Items)
-            h = m is IForward f ? f.Forward(h) : throw new InvalidOperationException($"{m.GetType().Name} in a Sequential has no single-input Forward");
-        return scope.MoveToOuter(h);
+        return scope.MoveToOuter(Chain.Run(x, [.. Items.Select(Step)]));
     }
+
+    static Func<Tensor, Tensor> Step(Module m) =>
+        m is IForward f ? f.Forward : throw new InvalidOperationException($"{m.GetType().Name} in a Sequential has no single-input Forward");
 }

@@ -46,6 +46,7 @@ internal static partial class NativeMethods
     [LibraryImport(Library)] public static partial IntPtr dt_clone(TensorHandle t);
 
     [LibraryImport(Library)] public static partial IntPtr dt_unary(int op, TensorHandle a);
+    [LibraryImport(Library)] public static partial int dt_unary_inplace(int op, TensorHandle a);
     [LibraryImport(Library)] public static partial IntPtr dt_binary(int op, TensorHandle a, TensorHandle b);
     [LibraryImport(Library)] public static partial IntPtr dt_binary_scalar(int op, TensorHandle a, double s);
     [LibraryImport(Library)] public static partial int dt_binary_inplace(int op, TensorHandle a, TensorHandle b);

@@ -32,7 +32,7 @@ internal sealed class AttnBlock : Module, IForward
         var v = Tokens(_v.Forward(normed));
         var attended = Attention.Compute(q, k, v, 1.0 / Math.Sqrt(c)); // [B, 1, HW, C]
         var y = attended.Squeeze(1).Permute(0, 2, 1).Reshape(b, c, h, w); // [B, 1, HW, C] → [B, C, H, W]
-        return scope.MoveToOuter(x + _projOut.Forward(y));
+        return scope.MoveToOuter(_projOut.Forward(y).Add_(x));
 
         Tensor Tokens(Tensor t) => t.Reshape(b, 1, c, h * w).Transpose(2, 3); // one head: [B, C, H, W] → [B, 1, HW, C]
     }

@@ -40,8 +40,8 @@ internal sealed class Decoder : Module, IForward
     public Tensor Forward(Tensor z)
     {
         using var scope = DisposeScope.Begin();
-        var h = _mid.Forward(_convIn.Forward(z));
-        for (int i = _up.Count - 1; i >= 0; i--) h = _up[i].Forward(h);
-        return scope.MoveToOuter(_convOut.Forward(F.Silu(_normOut.Forward(h))));
+        return scope.MoveToOuter(Chain.Run(z,
+            [_convIn.Forward, _mid.Forward, .. _up.Items.Reverse().Select(level => (Func<Tensor, Tensor>)level.Forward),
+             _normOut.Forward, VaeNorm.Nonlinearity, _convOut.Forward]));
     }
 }

@@ -38,9 +38,8 @@ internal sealed class Encoder : Module, IForward
     public Tensor Forward(Tensor x)
     {
         using var scope = DisposeScope.Begin();
-        var h = _convIn.Forward(x);
-        foreach (var level in _down.Items) h = level.Forward(h);
-        h = _mid.Forward(h);
-        return scope.MoveToOuter(_convOut.Forward(F.Silu(_normOut.Forward(h))));
+        return scope.MoveToOuter(Chain.Run(x,
+            [_convIn.Forward, .. _down.Items.Select(level => (Func<Tensor, Tensor>)level.Forward),
+             _mid.Forward, _normOut.Forward, VaeNorm.Nonlinearity, _convOut.Forward]));
     }
 }

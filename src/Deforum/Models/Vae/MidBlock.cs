@@ -19,6 +19,6 @@ internal sealed class MidBlock : Module, IForward
     public Tensor Forward(Tensor x)
     {
         using var scope = DisposeScope.Begin();
-        return scope.MoveToOuter(_block2.Forward(_attn1.Forward(_block1.Forward(x))));
+        return scope.MoveToOuter(Chain.Run(x, _block1.Forward, _attn1.Forward, _block2.Forward));
     }
 }

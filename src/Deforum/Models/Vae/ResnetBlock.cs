@@ -25,8 +25,7 @@ internal sealed class ResnetBlock : Module, IForward
     public Tensor Forward(Tensor x)
     {
         using var scope = DisposeScope.Begin();
-        var h = _conv1.Forward(F.Silu(_norm1.Forward(x)));
-        h = _conv2.Forward(F.Silu(_norm2.Forward(h)));
-        return scope.MoveToOuter((_ninShortcut?.Forward(x) ?? x) + h);
+        var h = Chain.Run(x, _norm1.Forward, VaeNorm.Nonlinearity, _conv1.Forward, _norm2.Forward, VaeNorm.Nonlinearity, _conv2.Forward);
+        return scope.MoveToOuter(h.Add_(_ninShortcut?.Forward(x) ?? x));
     }
 }

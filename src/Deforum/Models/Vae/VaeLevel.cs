@@ -24,13 +24,16 @@ internal sealed class VaeLevel : Module, IForward
     public Tensor Forward(Tensor x)
     {
         using var scope = DisposeScope.Begin();
-        var h = x;
+        return scope.MoveToOuter(Chain.Run(x, [.. Steps()]));
+    }
+
+    IEnumerable<Func<Tensor, Tensor>> Steps()
+    {
         for (int i = 0; i < _blocks.Count; i++)
         {
-            h = _blocks[i].Forward(h);
-            if (_attn.Count > 0) h = _attn[i].Forward(h);
+            yield return _blocks[i].Forward;
+            if (_attn.Count > 0) yield return _attn[i].Forward;
         }
-        if (_resample is not null) h = _resample.Forward(h);
-        return scope.MoveToOuter(h);
+        if (_resample is not null) yield return _resample.Forward;
     }
 }
