@@ -29,9 +29,9 @@ internal sealed class BasicTransformerBlock : Module
     public Tensor Forward(Tensor x, Tensor context)
     {
         using var scope = DisposeScope.Begin();
-        x = _attn1.Forward(_norm1.Forward(x)) + x;
-        x = _attn2.Forward(_norm2.Forward(x), context) + x;
-        x = _ff.Forward(_norm3.Forward(x)) + x;
-        return scope.MoveToOuter(x);
+        // Residual adds in place on each sub-layer's fresh output (a + b is b + a bit for bit).
+        var h = _attn1.Forward(_norm1.Forward(x)).Add_(x);
+        h = _attn2.Forward(_norm2.Forward(h), context).Add_(h);
+        return scope.MoveToOuter(_ff.Forward(_norm3.Forward(h)).Add_(h));
     }
 }

@@ -15,7 +15,7 @@ internal sealed class Geglu : Module, IForward
     {
         using var scope = DisposeScope.Begin();
         var halves = _proj.Forward(x).Chunk(2, dim: -1); // [B, N, 2·D_out] → 2 × [B, N, D_out]
-        return scope.MoveToOuter(halves[0] * F.Gelu(halves[1]));
+        return scope.MoveToOuter(F.Gelu(halves[1]).Mul_(halves[0]));
     }
 }
 

@@ -31,9 +31,8 @@ internal sealed class ResBlock : Module
         using var scope = DisposeScope.Begin();
         var h = _inLayers.Forward(x);
         var embOut = _embLayers.Forward(emb).To(h.DType);
-        h = h + embOut.Unsqueeze(-1).Unsqueeze(-1); // emb broadcast over [H, W]: [B, C_out, 1, 1]
+        h.Add_(embOut.Unsqueeze(-1).Unsqueeze(-1)); // emb broadcast over [H, W]: [B, C_out, 1, 1]
         h = _outLayers.Forward(h);
-        var skip = _skip?.Forward(x) ?? x;
-        return scope.MoveToOuter(skip + h);
+        return scope.MoveToOuter(h.Add_(_skip?.Forward(x) ?? x));
     }
 }

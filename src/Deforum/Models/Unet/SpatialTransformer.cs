@@ -47,6 +47,6 @@ internal sealed class SpatialTransformer : Module
         if (_linear) t = _projOut.Forward(t);
         t = t.View(b, h, w, t.Size(2)).Permute(0, 3, 1, 2).Contiguous(); // [B, HW, C] → [B, C, H, W]
         if (!_linear) t = _projOut.Forward(t);
-        return scope.MoveToOuter(t + x);
+        return scope.MoveToOuter(t.Add_(x));
     }
 }
