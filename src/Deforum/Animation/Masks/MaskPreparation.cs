@@ -1,4 +1,5 @@
 using Deforum.Animation.Filters;
+using Deforum.Media;
 using Deforum.Torch;
 
 namespace Deforum.Animation.Masks;
@@ -64,7 +65,8 @@ public static class MaskPreparation
         HostImage.CheckDType(image, nameof(maskImage), DType.UInt8);
         var pixels = HostImage.Read<byte>(image);
         if (!ReferenceEquals(image, maskImage)) image.Dispose();
-        var grey = PillowImage.ToLuma(PillowImage.ResizeLanczos(pixels, h, w, c, width, height), c);
+        // convert('L'): Pillow's fixed-point luma, alpha ignored
+        var grey = ImageChannels.Convert(new ImageBuffer<byte>(width, height, c, PillowImage.ResizeLanczos(pixels, h, w, c, width, height)), 1).Pixels;
         // torchvision's adjust_* pass the factor to Pillow as a C float.
         if (brightness != 1) grey = PillowEnhance.Brightness(grey, (float)brightness);
         if (contrast != 1) grey = PillowEnhance.Contrast(grey, (float)contrast);

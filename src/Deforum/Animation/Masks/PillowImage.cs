@@ -2,7 +2,7 @@ using Deforum.Animation.Filters;
 
 namespace Deforum.Animation.Masks;
 
-/// <summary>The Pillow steps of mask loading: RGBA resizing in premultiplied form and the "L" conversion.</summary>
+/// <summary>The Pillow step of mask loading that plain resizing lacks: RGBA resized in premultiplied form.</summary>
 internal static class PillowImage
 {
     /// <summary>
@@ -33,15 +33,5 @@ internal static class PillowImage
     {
         int tmp = a * b + 128;
         return (byte)(((tmp >> 8) + tmp) >> 8);
-    }
-
-    /// <summary>convert('L'): ITU-R 601-2 luma in 16-bit fixed point; alpha ignored.</summary>
-    public static byte[] ToLuma(byte[] src, int c)
-    {
-        if (c == 1) return (byte[])src.Clone();
-        var l = new byte[src.Length / c];
-        for (int i = 0, p = 0; p < l.Length; i += c, p++)
-            l[p] = (byte)((src[i] * 19595 + src[i + 1] * 38470 + src[i + 2] * 7471 + 0x8000) >> 16);
-        return l;
     }
 }
