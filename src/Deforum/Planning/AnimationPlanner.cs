@@ -1,5 +1,6 @@
 using Deforum.Outputs;
 using Deforum.Prompts;
+using Deforum.Sampling;
 using Deforum.Schedules;
 using Deforum.Seeds;
 using Deforum.Settings;
@@ -80,14 +81,14 @@ sealed class AnimationPlanner
         bool hasInit = hasPrevious || _g.UseInit;
         double strength = hasPrevious
             ? Math.Clamp(_s.Strength[f], 0, 1)
-            : StepCount.Effective(_g.Strength, hasInit, _g.Strength0NoInit);
+            : Img2Img.EffectiveStrength(_g.Strength, hasInit, _g.Strength0NoInit);
         return new PlannedFrame
         {
             Index = f,
             Kind = FrameKind.Diffused,
             Motion = hasPrevious ? FrameMotion.At(_s, f) : null,
             Strength = strength,
-            Steps = StepCount.Of(strength, _g.Steps),
+            Steps = Img2Img.TEnc(strength, _g.Steps),
             Noise = hasPrevious ? _s.Noise[f] : null,
             Contrast = hasPrevious ? _s.Contrast[f] : null,
             AntiBlur = hasPrevious && _s.Amount[f] != 0 ? new AntiBlur((int)_s.Kernel[f], _s.Sigma[f], _s.Amount[f], _s.Threshold[f]) : null,

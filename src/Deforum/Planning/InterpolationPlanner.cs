@@ -1,5 +1,6 @@
 using Deforum.Outputs;
 using Deforum.Prompts;
+using Deforum.Sampling;
 
 namespace Deforum.Planning;
 
@@ -15,7 +16,7 @@ static class InterpolationPlanner
         var g = run.Settings.Generation;
         var a = run.Settings.Animation;
         var keys = run.Settings.Prompts.AnimationPrompts.ToList();
-        double strength = StepCount.Effective(g.Strength, g.UseInit, g.Strength0NoInit);
+        double strength = Img2Img.EffectiveStrength(g.Strength, g.UseInit, g.Strength0NoInit);
         var frames = new List<PlannedFrame>();
 
         PlannedFrame Generation(int index, FrameKind kind, int promptIndex) => new()
@@ -23,7 +24,7 @@ static class InterpolationPlanner
             Index = index,
             Kind = kind,
             Strength = strength,
-            Steps = StepCount.Of(strength, g.Steps),
+            Steps = Img2Img.TEnc(strength, g.Steps),
             Prompt = PromptResolver.Resolve(keys[promptIndex].Value, "", keys[promptIndex].Key, g, "animation_prompts"),
             Seed = g.Seed,
             InitImage = g.UseInit ? g.InitImage : null,

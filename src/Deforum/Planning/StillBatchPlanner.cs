@@ -1,5 +1,6 @@
 using Deforum.Outputs;
 using Deforum.Prompts;
+using Deforum.Sampling;
 using Deforum.Seeds;
 
 namespace Deforum.Planning;
@@ -15,7 +16,7 @@ static class StillBatchPlanner
         var g = run.Settings.Generation;
         var seeds = new SeedSequence(g.SeedBehavior, g.Seed, g.SeedIterN);
         var inits = g.UseInit ? initImages : [""];
-        double strength = StepCount.Effective(g.Strength, g.UseInit, g.Strength0NoInit);
+        double strength = Img2Img.EffectiveStrength(g.Strength, g.UseInit, g.Strength0NoInit);
         var frames = new List<PlannedFrame>();
         var grids = new List<string>();
         int index = 0;
@@ -31,7 +32,7 @@ static class StillBatchPlanner
                         Index = index,
                         Kind = FrameKind.Still,
                         Strength = strength,
-                        Steps = StepCount.Of(strength, g.Steps),
+                        Steps = Img2Img.TEnc(strength, g.Steps),
                         Prompt = prompt,
                         Seed = seeds.Current,
                         InitImage = init.Length > 0 ? init : null,

@@ -262,13 +262,4 @@ public class RenderPlanTests
         Assert.Null(run.SamplerSchedule);
         Assert.All(Plan(run).Frames, f => Assert.Null(f.Sampler));
     }
-
-    [Theory]
-    [InlineData(0.9, 10, 0)]
-    [InlineData(0.65, 50, 17)]
-    [InlineData(0.7, 10, 3)]
-    [InlineData(1.0, 50, 0)]
-    [InlineData(0.0, 50, 50)]
-    public void Step_count_truncates_in_double(double strength, int steps, int expected) =>
-        Assert.Equal(expected, StepCount.Of(strength, steps));
 }
