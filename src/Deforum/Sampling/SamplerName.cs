@@ -14,6 +14,7 @@ public enum SamplerName
     Plms,
     Ddim,
     DpmPlusPlus2M,
+    DpmPlusPlus2SAncestral,
 }
 
 public static class SamplerNames
@@ -28,6 +29,7 @@ public static class SamplerNames
         ["euler_ancestral"] = SamplerName.EulerAncestral,
         ["plms"] = SamplerName.Plms,
         ["ddim"] = SamplerName.Ddim,
+        ["dpmpp_2s_a"] = SamplerName.DpmPlusPlus2SAncestral,
         ["dpmpp_2m"] = SamplerName.DpmPlusPlus2M,
     };
 
@@ -47,7 +49,7 @@ public static class SamplerNames
 
     /// <summary>UNet evaluations (each batched over uncond and cond) per step; PLMS adds one on its first step.</summary>
     public static int ModelCallsPerStep(this SamplerName sampler) =>
-        sampler is SamplerName.Heun or SamplerName.Dpm2 or SamplerName.Dpm2Ancestral ? 2 : 1;
+        sampler is SamplerName.Heun or SamplerName.Dpm2 or SamplerName.Dpm2Ancestral or SamplerName.DpmPlusPlus2SAncestral ? 2 : 1;
 
     /// <summary>The k-diffusion sampling.py function a name maps to (sample_lms for klms, …).</summary>
     public static string KDiffusionFunction(this SamplerName sampler) => sampler switch
@@ -59,6 +61,7 @@ public static class SamplerNames
         SamplerName.Euler => "sample_euler",
         SamplerName.EulerAncestral => "sample_euler_ancestral",
         SamplerName.DpmPlusPlus2M => "sample_dpmpp_2m",
+        SamplerName.DpmPlusPlus2SAncestral => "sample_dpmpp_2s_ancestral",
         _ => throw new ArgumentException($"'{sampler.SettingsName()}' is a CompVis sampler, not a k-diffusion one", nameof(sampler)),
     };
 
@@ -72,6 +75,7 @@ public static class SamplerNames
         SamplerName.Euler => KSamplers.Euler,
         SamplerName.EulerAncestral => KSamplers.EulerAncestral,
         SamplerName.DpmPlusPlus2M => KSamplers.DpmPlusPlus2M,
+        SamplerName.DpmPlusPlus2SAncestral => KSamplers.DpmPlusPlus2SAncestral,
         _ => throw new ArgumentException($"'{sampler.SettingsName()}' is a CompVis sampler, not a k-diffusion one", nameof(sampler)),
     };
 }

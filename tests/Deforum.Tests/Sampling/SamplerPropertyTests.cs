@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Deforum.Tests.Sampling;
 
-/// <summary>Samplers without golden data (Karras σ, DPM++ 2M) against hand-derived properties, and bad input.</summary>
+/// <summary>Samplers without golden data (Karras σ, DPM++ 2M, DPM++ 2S ancestral) against hand-derived properties, and bad input.</summary>
 public class SamplerPropertyTests
 {
     /// <summary>fp32 round-off over a handful of steps.</summary>
@@ -95,11 +95,62 @@ public class SamplerPropertyTests
         for (int k = 0; k < final.Length; k++) Assert.True(Math.Abs(final[k] - target[k]) <= Fp32Tolerance, $"final element {k}");
     }
 
+    /// <summary>Records the σ of every model call and answers a constant, like <see cref="ConstantDenoiser"/>.</summary>
+    sealed class SigmaRecorder(Tensor c) : IDenoiser
+    {
+        public List<float> Sigmas { get; } = [];
+
+        public Tensor Denoise(Tensor x, float sigma)
+        {
+            Sigmas.Add(sigma);
+            return c.Clone();
+        }
+    }
+
+    /// <summary>
+    /// With D = c each step lands exactly on the ODE solution at σ_down, c + (x − c)·σ_down/σ, then adds σ_up of fresh
+    /// noise; the solver's second evaluation sits at the log-midpoint √(σ·σ_down), and the last step (σ_down = 0) is a
+    /// single Euler evaluation without noise.
+    /// </summary>
+    [Fact]
+    public void Dpmpp_2s_ancestral_steps_to_sigma_down_through_the_log_midpoint_then_adds_noise()
+    {
+        using var scope = DisposeScope.Begin();
+        using var g = new Generator(6);
+        var c = Tensor.Randn([1, 4, 3, 3], g);
+        var sigmas = new DiscreteSchedule(DdpmSchedule.Linear()).GetSigmas(6);
+        var x0 = Tensor.Randn([1, 4, 3, 3], g).Mul(sigmas[0]);
+        var model = new SigmaRecorder(c);
+        using var drawn = new Generator(7);
+        using var replay = new Generator(7);
+
+        var result = KSamplers.DpmPlusPlus2SAncestral(model, x0, sigmas, new SamplingContext(new GeneratorNoise(drawn)));
+
+        var expected = x0;
+        var expectedSigmas = new List<float>();
+        for (int i = 0; i < sigmas.Length - 1; i++)
+        {
+            float sigma = sigmas[i], next = sigmas[i + 1];
+            float up = MathF.Sqrt(next * next * (sigma * sigma - next * next) / (sigma * sigma)), down = MathF.Sqrt(next * next - up * up);
+            expectedSigmas.Add(sigma);
+            if (down > 0) expectedSigmas.Add(MathF.Sqrt(sigma * down));
+            expected = c.Add(expected.Sub(c).Mul(down / (double)sigma));
+            if (next > 0) expected = expected.Add(Tensor.Randn([1, 4, 3, 3], replay).Mul(up));
+        }
+        Assert.Equal(expectedSigmas.Count, model.Sigmas.Count);
+        for (int k = 0; k < expectedSigmas.Count; k++) Assert.Equal(expectedSigmas[k], model.Sigmas[k], expectedSigmas[k] * Fp32Tolerance);
+        var got = result.ToArray<float>();
+        var want = expected.ToArray<float>();
+        for (int k = 0; k < got.Length; k++) Assert.True(Math.Abs(got[k] - want[k]) <= Fp32Tolerance * Math.Max(1, Math.Abs(want[k])), $"element {k}");
+        // every draw was used: the next draws of both streams agree
+        Assert.Equal(Tensor.Randn([4], replay).ToArray<float>(), Tensor.Randn([4], drawn).ToArray<float>());
+    }
+
     [Fact]
     public void Unknown_sampler_name_lists_the_valid_ones()
     {
         var e = Assert.Throws<ArgumentException>(() => SamplerNames.Parse("k_euler"));
-        foreach (var name in new[] { "klms", "dpm2", "dpm2_ancestral", "heun", "euler", "euler_ancestral", "plms", "ddim", "dpmpp_2m" })
+        foreach (var name in new[] { "klms", "dpm2", "dpm2_ancestral", "heun", "euler", "euler_ancestral", "plms", "ddim", "dpmpp_2s_a", "dpmpp_2m" })
             Assert.Contains(name, e.Message);
     }
 

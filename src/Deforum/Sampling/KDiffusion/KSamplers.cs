@@ -8,7 +8,7 @@ namespace Deforum.Sampling.KDiffusion;
 /// <param name="sigmas">Descending noise levels ending in 0 (float32 values); one step per adjacent pair.</param>
 public delegate Tensor KSampler(IDenoiser model, Tensor x, IReadOnlyList<float> sigmas, SamplingContext context);
 
-/// <summary>The k-diffusion samplers (Deforum's klms, dpm2, dpm2_ancestral, heun, euler, euler_ancestral, dpmpp_2m).</summary>
+/// <summary>The k-diffusion samplers (Deforum's klms, dpm2, dpm2_ancestral, heun, euler, euler_ancestral, dpmpp_2s_a, dpmpp_2m).</summary>
 public static partial class KSamplers
 {
     /// <summary>
