@@ -3,6 +3,7 @@ using Deforum.Models.Config;
 using Deforum.Models.Registry;
 using Deforum.Models.Unet;
 using Deforum.Models.Vae;
+using Deforum.Sampling;
 using Deforum.Torch;
 using Deforum.Torch.Checkpoints;
 
@@ -13,9 +14,9 @@ namespace Deforum.Models;
 
 /// <summary>
 /// A Stable Diffusion model loaded once: text encoder, UNet and VAE on one device in one dtype. Inputs may come from
-/// anywhere; outputs are on <see cref="Device"/>.
+/// anywhere; outputs are on <see cref="Device"/>. As an <see cref="IDiffusionModel"/> it is the UNet the samplers call.
 /// </summary>
-public sealed class StableDiffusion : IDisposable
+public sealed class StableDiffusion : IDisposable, IDiffusionModel
 {
     StableDiffusion(ModelConfig config, string checkpointPath, Device device, DType dtype, FrozenClipEmbedder text, UnetModel unet, AutoencoderKL vae)
     {
@@ -33,6 +34,10 @@ public sealed class StableDiffusion : IDisposable
 
     /// <summary>What the UNet predicts (eps for SD 1.x, v for the SD 2.x "-v" configs).</summary>
     public Parameterization Parameterization => Config.Diffusion.Parameterization;
+
+    ModelPrediction IDiffusionModel.Prediction => Parameterization == Parameterization.V ? ModelPrediction.V : ModelPrediction.Epsilon;
+
+    Tensor IDiffusionModel.Forward(Tensor x, Tensor t, Tensor context) => ApplyModel(x, t, context);
 
     /// <summary>
     /// The model-load cell: resolves the yaml (models_path, custom or embedded), locates the checkpoint (known names

@@ -1,4 +1,5 @@
 using Deforum.Prompts;
+using Deforum.Sampling;
 using Deforum.Torch;
 
 namespace Deforum.Rendering;
@@ -8,6 +9,7 @@ namespace Deforum.Rendering;
 /// float16 on the generator's device) or null for txt2img / a file init (<see cref="InitImage"/>).
 /// <see cref="HostRandom"/> is the CPU generator already seeded with <see cref="Seed"/> (seed_everything): the
 /// generator makes its CPU draws (the VAE posterior) from it, because the next frame's noise continues that stream.
+/// <see cref="Sampler"/> is sampler_schedule's pick for this frame, null for the run's sampler.
 /// </summary>
 public sealed record GenerationRequest(
     int FrameIndex,
@@ -18,7 +20,8 @@ public sealed record GenerationRequest(
     Tensor? InitSample,
     string? InitImage,
     string? MaskImage,
-    Generator HostRandom);
+    Generator HostRandom,
+    SamplerName? Sampler = null);
 
 /// <summary>The diffusion step of the renderer; the Stable Diffusion pipeline implements it, tests stub it.</summary>
 public interface IFrameGenerator

@@ -1,0 +1,149 @@
+using Deforum.Animation;
+using Deforum.Animation.Masks;
+using Deforum.Media;
+using Deforum.Models;
+using Deforum.Planning;
+using Deforum.Prompts;
+using Deforum.Sampling;
+using Deforum.Sampling.KDiffusion;
+using Deforum.Settings;
+using Deforum.Torch;
+
+namespace Deforum.Rendering;
+
+/// <summary>
+/// One generation on a loaded Stable Diffusion model: the diffusion step of the render loop and of still images.
+/// Port of deforum-stable-diffusion helpers/generate.py::generate (0.7), with 0.4's order of random draws
+/// (Deforum_Stable_Diffusion.py::generate, spec §5.4) and §6 (conditioning), §8 (strength), §9 (inits and masks).
+/// On the CPU every draw comes from the request's seeded CPU stream, as in the CPU reference runs; on CUDA the
+/// VAE posterior still draws from it and the sampler from the device generator seeded with the same seed.
+/// </summary>
+public sealed class StableDiffusionGenerator : IFrameGenerator
+{
+    static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(60) };
+
+    readonly StableDiffusion _model;
+    readonly DdpmSchedule _ddpm;
+    readonly GenerationSettings _args;
+    readonly bool _isAnimation;
+    readonly KDiffusionVersion _kDiffusion;
+
+    /// <param name="run">The prepared settings: sizes already rounded to multiples of 64, plms already swapped.</param>
+    /// <param name="kDiffusion">Which k-diffusion the k-samplers follow (v0.0.12 as 0.6/0.7; 2022-08 as 0.4).</param>
+    public StableDiffusionGenerator(StableDiffusion model, PreparedRun run, KDiffusionVersion kDiffusion = KDiffusionVersion.V0012)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(run);
+        _model = model;
+        var d = model.Config.Diffusion;
+        _ddpm = DdpmSchedule.Linear(d.Timesteps, d.LinearStart, d.LinearEnd);
+        _args = run.Settings.Generation;
+        _isAnimation = run.Settings.Animation.AnimationMode != AnimationModes.None;
+        _kDiffusion = kDiffusion;
+    }
+
+    public Device Device => _model.Device;
+
+    public Tensor Generate(GenerationRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var scope = DisposeScope.Begin();
+        int w = _args.W, h = _args.H, f = _args.F;
+
+        // 1. the init: the loop's warped sample, else the init_image file when use_init is on (§9.1)
+        var (init, alpha) = request.InitSample is { } sample ? (sample.To(Device), null) : LoadInit(request.InitImage);
+        // 2. the VAE posterior draws from the CPU stream seed_everything just reseeded (§5.4 step 2)
+        var latent = init is null ? null : _model.EncodeImage(init, request.HostRandom); // [1, 4, H/8, W/8]
+        // 3. the mask, at latent size for sampling (§9.2); nothing to keep without an init
+        var maskImage = latent is not null && _args.UseMask ? alpha ?? ReadImage(request.MaskImage ?? _args.MaskFile, "mask_file", channels: 4) : null;
+        var mask = maskImage is null ? null : MaskPreparation.PrepareFromSettings(maskImage, w / f, h / f,
+            _args.MaskBrightnessAdjust, _args.MaskContrastAdjust, _args.InvertMask).To(Device);
+        // 4. c and uc from the (weighted) prompt (§4.3, §6)
+        var conditioning = Condition(request.Prompt);
+        // 5. sample: strength_0_no_init, the plms swap, then every draw in the original's order (§5.4, §8)
+        bool useInit = latent is not null;
+        var settings = new SamplerSettings
+        {
+            Sampler = request.Sampler ?? SamplerNames.Parse(_args.Sampler),
+            Steps = _args.Steps,
+            DdimEta = _args.DdimEta,
+            KDiffusion = _kDiffusion,
+            DynamicThreshold = _args.DynamicThreshold,
+            StaticThreshold = _args.StaticThreshold,
+        }.ForRun(useInit, _isAnimation);
+        double strength = Img2Img.EffectiveStrength(request.Strength, useInit, _args.Strength0NoInit);
+        using var deviceRandom = Device.IsCuda ? new Generator(0, Device).ManualSeed(request.Seed) : null;
+        var noise = new GeneratorNoise(deviceRandom ?? request.HostRandom);
+        var z = Generation.Sample(_model, _ddpm, conditioning, settings, [1, _args.C, h / f, w / f], strength,
+            latent is null ? null : new InitLatent(latent, mask), noise, cancellation: cancellationToken);
+        // 6. decode, then paste the init back where the mask is white (§9.5)
+        var decoded = _model.DecodeLatents(z); // [1, 3, H, W]
+        if (maskImage is not null && _args.OverlayMask)
+        {
+            var overlay = MaskPreparation.OverlayMask(maskImage, w, h, _args.MaskBrightnessAdjust, _args.MaskContrastAdjust,
+                _args.InvertMask, _args.MaskOverlayBlur).To(Device, decoded.DType);
+            decoded = MaskOverlay.Apply(init!.To(decoded.DType), decoded, overlay);
+        }
+        return scope.MoveToOuter(decoded);
+    }
+
+    Conditioning Condition(FramePrompt prompt)
+    {
+        var cache = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        Tensor Encode(string text) => cache.TryGetValue(text, out var e) ? e : cache[text] = _model.EncodePrompts([text]); // [1, 77, C]
+        return Conditioning.FromWeighted(
+            [.. prompt.Positive.Select(p => new WeightedEmbedding(Encode(p.Text), p.Weight))],
+            [.. prompt.Negative.Select(p => new WeightedEmbedding(Encode(p.Text), p.Weight))],
+            Encode(prompt.Text), Encode(""), _args.Scale, normalize: false); // the prompt layer already normalised
+    }
+
+    /// <summary>load_img: RGB (RGBA with use_alpha_as_mask) resized to W×H with Lanczos, then [-1, 1] in float16 arithmetic.</summary>
+    (Tensor? Init, Tensor? Alpha) LoadInit(string? initImage)
+    {
+        if (initImage is null) return (null, null);
+        using var scope = DisposeScope.Begin();
+        if (!_args.UseAlphaAsMask)
+        {
+            var rgb = ReadImage(initImage, "init_image", channels: 3); // [h, w, 3]
+            return (scope.MoveToOuter(FrameConversions.SampleFromInitImage(rgb, (_args.W, _args.H)).To(Device)), null);
+        }
+        var rgba = ReadImage(initImage, "init_image", channels: 4); // [h, w, 4]
+        var pixels = PillowImage.ResizeLanczos(HostImage.Read<byte>(rgba), (int)rgba.Size(0), (int)rgba.Size(1), 4, _args.W, _args.H);
+        var resized = HostImage.Write(pixels, [_args.H, _args.W, 4], Device.Cpu); // [H, W, 4]
+        var alpha = MaskPreparation.AlphaOf(resized);
+        var init = FrameConversions.SampleFromInitImage(resized.Narrow(2, 0, 3).Contiguous()).To(Device);
+        return (scope.MoveToOuter(init), scope.MoveToOuter(alpha));
+    }
+
+    /// <summary>A local file or an http(s) URL, as Pillow opened them, converted to <paramref name="channels"/> → [H, W, C] uint8 on the CPU.</summary>
+    static Tensor ReadImage(string source, string setting, int channels)
+    {
+        if (string.IsNullOrWhiteSpace(source))
+            throw new ArgumentException($"{setting} is empty; set it to an image file or URL", nameof(source));
+        ImageBuffer<byte> image;
+        try
+        {
+            image = Uri.TryCreate(source, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? Download(uri) : ImageFile.Read(source);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or HttpRequestException or TaskCanceledException)
+        {
+            throw new FileNotFoundException($"{setting} '{source}' cannot be read ({e.Message}); point {setting} at an existing image file or a reachable URL", source, e);
+        }
+        var converted = ImageChannels.Convert(image, channels);
+        return HostImage.Write(converted.Pixels, [converted.Height, converted.Width, channels], Device.Cpu);
+    }
+
+    static ImageBuffer<byte> Download(Uri uri)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"deforum-{Guid.NewGuid():N}{Path.GetExtension(uri.AbsolutePath)}");
+        try
+        {
+            File.WriteAllBytes(path, Http.GetByteArrayAsync(uri).GetAwaiter().GetResult());
+            return ImageFile.Read(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

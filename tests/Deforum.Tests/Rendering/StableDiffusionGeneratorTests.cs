@@ -1,0 +1,118 @@
+using System.Globalization;
+using Deforum.Models;
+using Deforum.Planning;
+using Deforum.Prompts;
+using Deforum.Rendering;
+using Deforum.Settings;
+using Deforum.Testing;
+using Deforum.Tests.Media;
+using Deforum.Tests.Models.Clip;
+using Deforum.Tests.Sampling;
+using Deforum.Torch;
+using Xunit;
+using TinySd = Deforum.Tests.Models.TinyModel;
+
+namespace Deforum.Tests.Rendering;
+
+/// <summary>
+/// The generation step on the tiny golden model: the recorded img2img runs from their init PNG, prompt text and seed
+/// to the decoded image, and a whole 2D render through the real model.
+/// </summary>
+public sealed class StableDiffusionGeneratorTests : IDisposable
+{
+    const string Prompt = "a red apple";
+
+    readonly Lazy<StableDiffusion> _model = new(() =>
+        StableDiffusion.Load(TinySd.Config(), TinySd.SafetensorsPath, ClipTestVocabulary.Tokenizer(), TestDevice.Current));
+
+    public static IEnumerable<object[]> Img2ImgCases => Golden.Cases("img2img_kdiffusion");
+
+    static PreparedRun Prepare(string json) =>
+        RunPreparation.Prepare(SettingsFile.Read(json).Settings, new RunContext(new DateTime(2022, 9, 3), new Random(0)));
+
+    static GenerationRequest Request(PreparedRun run, Generator hostRandom, string? initImage = null, double? strength = null) =>
+        new(0, PromptResolver.Resolve(Prompt, "", 0, run.Settings.Generation, "prompt"), run.Settings.Generation.Seed,
+            strength ?? run.Settings.Generation.Strength, 0, null, initImage ?? run.Settings.Generation.InitImage, null,
+            hostRandom.ManualSeed(run.Settings.Generation.Seed));
+
+    [SkippableTheory, Trait("Category", "Parity")]
+    [MemberData(nameof(Img2ImgCases))]
+    public void Recorded_img2img_runs_from_png_prompt_and_seed_to_the_decoded_image(string id)
+    {
+        using var c = new CaseFile(id);
+        Assert.Equal(Prompt, c.String("prompt"));
+        var run = Prepare(string.Create(CultureInfo.InvariantCulture, $$"""
+            { "animation_mode": "None", "W": {{c.Int("W")}}, "H": {{c.Int("H")}}, "seed": {{c.Seed}}, "steps": {{c.Int("steps")}},
+              "scale": {{c.Double("cfg_scale")}}, "sampler": "{{c.String("deforum_sampler_name")}}", "use_init": true,
+              "init_image": {{System.Text.Json.JsonSerializer.Serialize(Path.Combine(RepoPaths.GoldenDir, c.String("init_png")))}},
+              "strength": {{c.Double("strength")}} }
+            """));
+        var generator = new StableDiffusionGenerator(_model.Value, run, c.KDiffusionVersion);
+        using var hostRandom = new Generator(0);
+        using var scope = DisposeScope.Begin();
+
+        var image = generator.Generate(Request(run, hostRandom), CancellationToken.None);
+
+        GoldenAssert.Close(image, c.Read("image"), c.Tolerance("image"), $"{id} image");
+    }
+
+    [SkippableFact]
+    public void A_2d_render_on_the_real_model_writes_every_frame_and_repeats_bit_for_bit()
+    {
+        Golden.RequireData(File.Exists(TinySd.SafetensorsPath), $"{TinySd.SafetensorsPath} missing");
+        var run = Prepare("""
+            { "W": 64, "H": 64, "animation_mode": "2D", "max_frames": 4, "diffusion_cadence": "2", "steps": 6,
+              "sampler": "euler_ancestral", "strength_schedule": "0: (0.5)", "zoom": "0: (1.05)", "color_coherence": "Match Frame 0 RGB",
+              "seed": 3, "seed_behavior": "iter", "prompts": { "0": "a red apple", "2": "a green pear --neg blurry" } }
+            """);
+        var plan = RenderPlanner.Plan(run);
+
+        byte[][] Render()
+        {
+            using var folder = new TempFolder();
+            var generator = new StableDiffusionGenerator(_model.Value, run);
+            new AnimationRenderer(run, generator, new PngFolderSink(folder.Path)).Render(plan);
+            Assert.Equal(plan.SavedFrames.Select(f => f.FileName!).Order(StringComparer.Ordinal), folder.Entries());
+            return [.. plan.SavedFrames.Select(f => File.ReadAllBytes(folder.File(f.FileName!)))];
+        }
+
+        var first = Render();
+        Assert.Equal(first, Render());
+    }
+
+    [SkippableFact]
+    public void Missing_init_image_names_the_setting_and_the_fix()
+    {
+        Golden.RequireData(File.Exists(TinySd.SafetensorsPath), $"{TinySd.SafetensorsPath} missing");
+        var run = Prepare("""{ "animation_mode": "None", "W": 64, "H": 64, "steps": 2, "seed": 1, "use_init": true, "init_image": "no/such/file.png", "strength": 0.5 }""");
+        var generator = new StableDiffusionGenerator(_model.Value, run);
+        using var hostRandom = new Generator(0);
+
+        var e = Assert.Throws<FileNotFoundException>(() => generator.Generate(Request(run, hostRandom), CancellationToken.None));
+
+        Assert.Contains("init_image 'no/such/file.png'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("point init_image at an existing image file", e.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void Missing_mask_file_names_the_setting()
+    {
+        Golden.RequireData(File.Exists(TinySd.SafetensorsPath), $"{TinySd.SafetensorsPath} missing");
+        var init = Path.Combine(RepoPaths.GoldenDir, "cases", "img2img", "init.png");
+        var run = Prepare($$"""
+            { "animation_mode": "None", "W": 64, "H": 64, "steps": 2, "seed": 1, "use_init": true, "strength": 0.5,
+              "init_image": {{System.Text.Json.JsonSerializer.Serialize(init)}}, "use_mask": true, "mask_file": "no/such/mask.png" }
+            """);
+        var generator = new StableDiffusionGenerator(_model.Value, run);
+        using var hostRandom = new Generator(0);
+
+        var e = Assert.Throws<FileNotFoundException>(() => generator.Generate(Request(run, hostRandom), CancellationToken.None));
+
+        Assert.Contains("mask_file 'no/such/mask.png'", e.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        if (_model.IsValueCreated) _model.Value.Dispose();
+    }
+}
