@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
+using Deforum.Animation;
+using Deforum.Media;
 using Deforum.Models;
 using Deforum.Planning;
 using Deforum.Prompts;
@@ -44,7 +47,7 @@ public sealed class StableDiffusionGeneratorTests : IDisposable
         var run = Prepare(string.Create(CultureInfo.InvariantCulture, $$"""
             { "animation_mode": "None", "W": {{c.Int("W")}}, "H": {{c.Int("H")}}, "seed": {{c.Seed}}, "steps": {{c.Int("steps")}},
               "scale": {{c.Double("cfg_scale")}}, "sampler": "{{c.String("deforum_sampler_name")}}", "use_init": true,
-              "init_image": {{System.Text.Json.JsonSerializer.Serialize(Path.Combine(RepoPaths.GoldenDir, c.String("init_png")))}},
+              "init_image": {{JsonSerializer.Serialize(Path.Combine(RepoPaths.GoldenDir, c.String("init_png")))}},
               "strength": {{c.Double("strength")}} }
             """));
         var generator = new StableDiffusionGenerator(_model.Value, run, c.KDiffusionVersion);
@@ -80,6 +83,62 @@ public sealed class StableDiffusionGeneratorTests : IDisposable
         Assert.Equal(first, Render());
     }
 
+    /// <summary>White keeps the init (every step pinned, then pasted back whole); black changes nothing.</summary>
+    [SkippableFact]
+    public void A_white_mask_keeps_the_init_and_a_black_mask_changes_nothing()
+    {
+        Golden.RequireData(File.Exists(TinySd.SafetensorsPath), $"{TinySd.SafetensorsPath} missing");
+        var init = Path.Combine(RepoPaths.GoldenDir, "cases", "img2img", "init.png");
+        using var folder = new TempFolder();
+        string MaskFile(byte level)
+        {
+            var path = folder.File($"mask{level}.png");
+            ImageFile.WritePng(path, new ImageBuffer<byte>(64, 64, 1, Enumerable.Repeat(level, 64 * 64).ToArray()));
+            return path;
+        }
+        PreparedRun Run(string? mask) => Prepare($$"""
+            { "animation_mode": "None", "W": 64, "H": 64, "steps": 4, "seed": 5, "sampler": "euler", "use_init": true, "strength": 0.3,
+              "init_image": {{JsonSerializer.Serialize(init)}}, "use_mask": {{(mask is null ? "false" : "true")}},
+              "mask_file": {{JsonSerializer.Serialize(mask ?? "")}} }
+            """);
+        using var hostRandom = new Generator(0);
+        using var scope = DisposeScope.Begin();
+        float[] Generate(PreparedRun run) =>
+            new StableDiffusionGenerator(_model.Value, run).Generate(Request(run, hostRandom), CancellationToken.None).ToArray<float>();
+
+        var unmasked = Generate(Run(null));
+        var white = Generate(Run(MaskFile(255)));
+        var black = Generate(Run(MaskFile(0)));
+
+        var rgb = ImageChannels.Convert(ImageFile.Read(init), 3);
+        var initSample = FrameConversions.SampleFromInitImage(Tensor.From<byte>(rgb.Pixels, [rgb.Height, rgb.Width, 3]));
+        Assert.Equal(initSample.To(DType.Float32).ToArray<float>(), white);
+        Assert.Equal(unmasked, black);
+        Assert.NotEqual(unmasked, white);
+    }
+
+    /// <summary>use_alpha_as_mask: an opaque RGBA init keeps itself whole, like a white mask file.</summary>
+    [SkippableFact]
+    public void An_opaque_alpha_channel_masks_like_white()
+    {
+        Golden.RequireData(File.Exists(TinySd.SafetensorsPath), $"{TinySd.SafetensorsPath} missing");
+        var rgb = ImageChannels.Convert(ImageFile.Read(Path.Combine(RepoPaths.GoldenDir, "cases", "img2img", "init.png")), 3);
+        using var folder = new TempFolder();
+        var rgbaPath = folder.File("init-rgba.png");
+        ImageFile.WritePng(rgbaPath, ImageChannels.Convert(rgb, 4));
+        var run = Prepare($$"""
+            { "animation_mode": "None", "W": 64, "H": 64, "steps": 4, "seed": 5, "sampler": "euler", "use_init": true, "strength": 0.3,
+              "init_image": {{JsonSerializer.Serialize(rgbaPath)}}, "use_mask": true, "use_alpha_as_mask": true }
+            """);
+        using var hostRandom = new Generator(0);
+        using var scope = DisposeScope.Begin();
+
+        var image = new StableDiffusionGenerator(_model.Value, run).Generate(Request(run, hostRandom), CancellationToken.None);
+
+        var initSample = FrameConversions.SampleFromInitImage(Tensor.From<byte>(rgb.Pixels, [rgb.Height, rgb.Width, 3]));
+        Assert.Equal(initSample.To(DType.Float32).ToArray<float>(), image.ToArray<float>());
+    }
+
     [SkippableFact]
     public void Missing_init_image_names_the_setting_and_the_fix()
     {
@@ -101,7 +160,7 @@ public sealed class StableDiffusionGeneratorTests : IDisposable
         var init = Path.Combine(RepoPaths.GoldenDir, "cases", "img2img", "init.png");
         var run = Prepare($$"""
             { "animation_mode": "None", "W": 64, "H": 64, "steps": 2, "seed": 1, "use_init": true, "strength": 0.5,
-              "init_image": {{System.Text.Json.JsonSerializer.Serialize(init)}}, "use_mask": true, "mask_file": "no/such/mask.png" }
+              "init_image": {{JsonSerializer.Serialize(init)}}, "use_mask": true, "mask_file": "no/such/mask.png" }
             """);
         var generator = new StableDiffusionGenerator(_model.Value, run);
         using var hostRandom = new Generator(0);
