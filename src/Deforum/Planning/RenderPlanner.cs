@@ -21,7 +21,7 @@ public static class RenderPlanner
         {
             AnimationModes.None => Still(run, initImages ?? [g.InitImage ?? ""]),
             AnimationModes.Interpolation => new RenderPlan(mode, g.Timestring, InterpolationPlanner.Plan(run), []),
-            _ => new RenderPlan(mode, resume?.Timestring ?? g.Timestring, AnimationPlanner.Plan(run, resume), []),
+            _ => new RenderPlan(mode, resume?.Timestring ?? g.Timestring, AnimationPlanner.Plan(run, resume), [], resume),
         };
     }
 

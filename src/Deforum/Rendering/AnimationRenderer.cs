@@ -30,18 +30,22 @@ public sealed class AnimationRenderer
     }
 
     /// <summary>
-    /// Runs every entry of <paramref name="plan"/> in order. Cancellation is checked before each entry (and passed to
-    /// the generator); images already handed to the sink stay, nothing is half-written by an atomic sink.
+    /// Runs every entry of <paramref name="plan"/> in order, after loading the last saved frame from the sink when the
+    /// plan resumes an earlier run. Cancellation is checked before each entry (and passed to the generator); images
+    /// already handed to the sink stay, nothing is half-written by an atomic sink, so a cancelled run can be resumed.
     /// </summary>
     public void Render(RenderPlan plan, IProgress<RenderProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         if (plan.Mode != _run.Settings.Animation.AnimationMode)
             throw new ArgumentException($"plan mode '{plan.Mode}' differs from the run's '{_run.Settings.Animation.AnimationMode}'", nameof(plan));
-        // A resumed plan opens by warping the last saved frame, which the renderer cannot load yet.
-        if (plan.Frames.Count > 0 && (plan.Frames[0].Kind == FrameKind.InBetween || plan.Frames[0].Motion is not null))
-            throw new NotSupportedException($"the plan resumes at frame {plan.Frames[0].Index}; resuming a render is not supported yet");
         using var session = new RenderSession(_run.Settings.Animation, _generator, _sink, _depth);
+        // A resumed plan opens by warping the last frame the earlier run saved (spec §19).
+        if (plan.Resume is { } resume)
+        {
+            using var last = _sink.Read(resume.LastFrameFile);
+            session.Resume(last, resume.LastFrame);
+        }
         for (int i = 0; i < plan.Frames.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -27,6 +27,14 @@ sealed class CadenceBuffers : IDisposable
     /// <summary>prev·(1 − w) + next·w, or next alone without a previous buffer or at w = 1 (float32).</summary>
     public Tensor Blend(double weight) => Cadence.Blend(_previous.Value, _next.Value!, weight);
 
+    /// <summary>A resumed run: both buffers hold the loaded frame (float32), both at its index.</summary>
+    public void Start(Tensor image, int index)
+    {
+        _previous.Set(image.Clone());
+        _next.Set(image);
+        _previousIndex = _nextIndex = index;
+    }
+
     /// <summary>After a generation: the newest frame becomes the previous one and <paramref name="image"/> (float32) the newest.</summary>
     public void Push(Tensor image, int index)
     {

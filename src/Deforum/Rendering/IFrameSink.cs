@@ -8,8 +8,11 @@ public enum OutputKind { Frame, DepthMap }
 /// <summary>A finished image: H×W×3 uint8 RGB on the CPU, owned by the renderer (copy it to keep it).</summary>
 public sealed record RenderedImage(int Index, OutputKind Kind, string FileName, Tensor Image);
 
-/// <summary>Receives every image the renderer finishes, in plan order.</summary>
+/// <summary>Receives every image the renderer finishes, in plan order, and gives back the frame a resumed run continues from.</summary>
 public interface IFrameSink
 {
     void Write(RenderedImage image);
+
+    /// <summary>A frame written earlier (by this run or the run being resumed): H×W×3 uint8 RGB on the CPU.</summary>
+    Tensor Read(string fileName);
 }

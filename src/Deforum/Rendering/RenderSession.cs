@@ -19,6 +19,7 @@ sealed class RenderSession : IDisposable
     readonly FrameWarper _warper;
     readonly bool _depthWarp;
     readonly bool _keepsPreviousSample;
+    readonly bool _cadenceBuffers;
     readonly InitSampleBuilder _init;
     readonly CadenceBuffers _cadence = new();
     readonly DepthMapWriter _depthMaps = new();
@@ -37,7 +38,21 @@ sealed class RenderSession : IDisposable
             "3D with use_depth_warping, or save_depth_maps, needs a depth estimator", nameof(depth)) : null;
         _depthWarp = _warper.IsThreeD && _depth is not null;
         _keepsPreviousSample = animation.AnimationMode != AnimationModes.VideoInput;
+        _cadenceBuffers = animation.DiffusionCadence > 1;
         _init = new InitSampleBuilder(ColorCoherence.Parse(animation.ColorCoherence));
+    }
+
+    /// <summary>
+    /// Port of render_animation's resume start-up (v0.7, spec §19 steps 4–5): the loaded frame [H, W, 3] uint8 becomes
+    /// the previous sample, the colour reference (not the run's original one, as in the original) and both cadence buffers.
+    /// </summary>
+    public void Resume(Tensor lastFrame, int lastIndex)
+    {
+        using var scope = DisposeScope.Begin();
+        var sample = FrameConversions.SampleFromFrame(lastFrame.To(_generator.Device)); // [1, 3, H, W]
+        _previousSample.Set(sample);
+        _init.SetReference(lastFrame.To(_generator.Device));
+        if (_cadenceBuffers) _cadence.Start(FrameConversions.FrameFromSample(sample, asFloat: true), lastIndex);
     }
 
     /// <summary>Port of render_animation's per-frame body for a diffused frame (v0.7, spec §10 steps 3–8).</summary>

@@ -38,6 +38,8 @@ internal sealed class MemorySink : IFrameSink, IDisposable
 
     public void Write(RenderedImage image) => Images.Add((image, DisposeScope.Detach(image.Image.Clone())));
 
+    public Tensor Read(string fileName) => Images.Last(i => i.Info.FileName == fileName).Image.Clone();
+
     public void Dispose()
     {
         foreach (var (_, t) in Images) t.Dispose();

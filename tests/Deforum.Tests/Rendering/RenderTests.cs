@@ -116,16 +116,60 @@ public class RenderTests
         Assert.Equal(plan.SavedFrames.Select(f => f.FileName!), sink.Of(OutputKind.Frame).Select(f => f.Info.FileName));
     }
 
+    /// <summary>Still camera, no noise: a frame's init is the frame before it, colour-matched to the reference.</summary>
+    static PreparedRun ResumableRun(int cadence) => RunPreparation.Prepare(SettingsFile.Read($$"""
+        { "W": {{Width}}, "H": {{Height}}, "animation_mode": "2D", "max_frames": {{MaxFrames}}, "diffusion_cadence": "{{cadence}}",
+          "zoom": "0:(1)", "noise_schedule": "0: (0)", "color_coherence": "Match Frame 0 RGB", "seed": 1, "seed_behavior": "iter", "prompts": { "0": "a" } }
+        """).Settings, new RunContext(new DateTime(2022, 9, 3), new Random(0)));
+
+    /// <summary>Frame ↔ sample round trips on the way to the init (each may move a value by one 8-bit level) and float16.</summary>
+    const double RoundTripTolerance = 1.5 / 127.5;
+
+    [Theory]
+    [InlineData(1, 3)]
+    [InlineData(3, 5)]
+    public void A_cancelled_run_resumes_from_its_last_saved_frame(int cadence, int stopAfter)
+    {
+        var run = ResumableRun(cadence);
+        var plan = RenderPlanner.Plan(run);
+        var samples = Samples(3);
+        using var folder = new TempFolder();
+        using var first = new ReplayGenerator(samples, Device.Cpu);
+        using var cts = new CancellationTokenSource();
+        var stop = new InlineProgress(p => { if (p.Completed == stopAfter) cts.Cancel(); });
+        Assert.Throws<OperationCanceledException>(() => new AnimationRenderer(run, first, new PngFolderSink(folder.Path)).Render(plan, stop, cts.Token));
+
+        var resume = ResumeFinder.FindIn(folder.Path, plan.Timestring, cadence);
+        // With cadence the original's first in-between range starts at the loaded frame, so it rewrites that one frame
+        // from its own buffers (possibly one level off); every frame before it stays as written.
+        int untouched = cadence > 1 ? resume.LastFrame : resume.LastFrame + 1;
+        var kept = Enumerable.Range(0, untouched).Select(i => File.ReadAllBytes(folder.File(OutputPaths.FrameFile(plan.Timestring, i)))).ToList();
+        using var scope = DisposeScope.Begin();
+        var loaded = FrameConversions.SampleFromFrame(new PngFolderSink(folder.Path).Read(resume.LastFrameFile)).To(DType.Float32);
+        var resumed = RenderPlanner.Plan(run, resume);
+        using var second = new ReplayGenerator(samples, Device.Cpu);
+        new AnimationRenderer(run, second, new PngFolderSink(folder.Path)).Render(resumed);
+
+        Assert.Equal(plan.SavedFrames.Select(f => f.FileName!).Order(StringComparer.Ordinal), folder.Entries());
+        for (int i = 0; i < kept.Count; i++) Assert.Equal(kept[i], File.ReadAllBytes(folder.File(OutputPaths.FrameFile(plan.Timestring, i))));
+        // Still camera, no noise, contrast 1, matched to itself (the loaded frame is the new reference): the saved frame.
+        var difference = second.InitSamples[0]!.Sub(loaded).Abs().Max().Item();
+        Assert.True(difference <= RoundTripTolerance, $"resumed init differs from the saved frame by {difference}");
+        Assert.Equal(resumed.Generations.Select(f => f.Seed!.Value), second.Requests.Select(r => r.Seed));
+    }
+
     [Fact]
-    public void Resumed_plans_are_refused_before_anything_is_written()
+    public void Resuming_from_a_missing_frame_fails_before_anything_is_written()
     {
         var run = StillCameraRun();
-        var plan = RenderPlanner.Plan(run, new ResumePoint(run.Settings.Generation.Timestring, 3, 4, "last.png"));
+        var plan = RenderPlanner.Plan(run, new ResumePoint(run.Settings.Generation.Timestring, 3, 4, "missing.png"));
+        using var folder = new TempFolder();
         using var generator = new ReplayGenerator(Samples(1), Device.Cpu);
-        using var sink = new MemorySink();
 
-        Assert.Throws<NotSupportedException>(() => new AnimationRenderer(run, generator, sink).Render(plan));
-        Assert.Empty(sink.Images);
+        var e = Assert.Throws<FileNotFoundException>(() => new AnimationRenderer(run, generator, new PngFolderSink(folder.Path)).Render(plan));
+        Assert.Contains("missing.png", e.Message, StringComparison.Ordinal);
+        Assert.Empty(folder.Entries());
+        Assert.Empty(generator.Requests);
     }
 
     [Fact]
