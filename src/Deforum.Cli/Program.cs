@@ -3,4 +3,5 @@ using Deforum.Cli;
 
 var root = new RootCommand("Deforum Stable Diffusion for .NET: render animations from a settings file, make videos, check the installation.");
 root.Subcommands.Add(DoctorCommand.Create());
-return root.Parse(args).Invoke();
+root.Subcommands.Add(RunCommand.Create());
+return await root.Parse(args).InvokeAsync();

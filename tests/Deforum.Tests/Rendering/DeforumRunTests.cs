@@ -1,0 +1,92 @@
+using Deforum.Models;
+using Deforum.Outputs;
+using Deforum.Planning;
+using Deforum.Rendering;
+using Deforum.Settings;
+using Deforum.Testing;
+using Deforum.Tests.Media;
+using Deforum.Tests.Models.Clip;
+using Xunit;
+using TinySd = Deforum.Tests.Models.TinyModel;
+
+namespace Deforum.Tests.Rendering;
+
+/// <summary>"Do the Run!" end to end on the tiny golden model: settings file, frames, video, stop and resume.</summary>
+public sealed class DeforumRunTests : IDisposable
+{
+    const int MaxFrames = 5;
+
+    readonly TempFolder _output = new();
+    readonly Lazy<StableDiffusion> _model = new(() =>
+        StableDiffusion.Load(TinySd.Config(), TinySd.SafetensorsPath, ClipTestVocabulary.Tokenizer(), TestDevice.Current));
+
+    LoadedSettings Settings(string extra = "") => SettingsFile.Read($$"""
+        { "W": 64, "H": 64, "animation_mode": "2D", "max_frames": {{MaxFrames}}, "diffusion_cadence": "2", "steps": 3,
+          "sampler": "euler_ancestral", "zoom": "0: (1.04)", "seed": 7, "seed_behavior": "iter", "batch_name": "run",
+          "prompts": { "0": "a red apple", "3": "a green pear --neg blurry" } {{extra}} }
+        """, new DeforumSettings { Paths = new PathSettings { OutputPath = _output.Path } });
+
+    static RunContext At(int minute) => new(new DateTime(2022, 9, 3, 12, minute, 0), new Random(0));
+
+    StableDiffusion Model()
+    {
+        Golden.RequireData(File.Exists(TinySd.SafetensorsPath), $"{TinySd.SafetensorsPath} missing");
+        return _model.Value;
+    }
+
+    [SkippableFact]
+    public async Task A_2d_run_writes_its_settings_every_frame_and_the_video()
+    {
+        var loaded = Settings();
+        loaded = loaded with { Settings = loaded.Settings with { Video = loaded.Settings.Video with { SkipVideoForRunAll = false } } };
+
+        var result = await DeforumRun.ExecuteAsync(Model(), loaded, At(0));
+
+        var ts = result.Plan.Timestring;
+        Assert.Equal(OutputPaths.BatchFolder(_output.Path, At(0).Started, "run"), result.Outdir);
+        var expected = Enumerable.Range(0, MaxFrames).Select(i => OutputPaths.FrameFile(ts, i))
+            .Append(OutputPaths.SettingsFile(ts)).Append(OutputPaths.VideoFile(ts)).Order(StringComparer.Ordinal);
+        Assert.Equal(expected, Directory.EnumerateFiles(result.Outdir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(Path.Combine(result.Outdir, OutputPaths.VideoFile(ts)), result.Video);
+        var saved = SettingsFile.Load(Path.Combine(result.Outdir, OutputPaths.SettingsFile(ts))).Settings;
+        Assert.Equal(7, saved.Generation.Seed);
+        Assert.Equal(ts, saved.Generation.Timestring);
+    }
+
+    [SkippableFact]
+    public async Task A_stopped_run_continues_with_resume_from_timestring()
+    {
+        var model = Model();
+        using var stop = new CancellationTokenSource();
+        var stopAfterThree = new InlineProgress(p => { if (p.Completed == 3) stop.Cancel(); });
+        var first = Settings();
+        string timestring = At(0).Timestring;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => DeforumRun.ExecuteAsync(model, first, At(0), stopAfterThree, stop.Token));
+        var outdir = OutputPaths.BatchFolder(_output.Path, At(0).Started, "run");
+        Assert.DoesNotContain(OutputPaths.FrameFile(timestring, MaxFrames - 1), Directory.EnumerateFiles(outdir).Select(Path.GetFileName));
+
+        var resumed = await DeforumRun.ExecuteAsync(model, Settings($$""", "resume_from_timestring": true, "resume_timestring": "{{timestring}}" """), At(1));
+
+        Assert.Equal(timestring, resumed.Plan.Timestring);
+        Assert.All(Enumerable.Range(0, MaxFrames), i => Assert.True(File.Exists(Path.Combine(outdir, OutputPaths.FrameFile(timestring, i))), $"frame {i}"));
+        Assert.True(File.Exists(Path.Combine(outdir, OutputPaths.SettingsFile(At(1).Timestring))), "the resumed run's own settings file");
+    }
+
+    [Theory]
+    [InlineData("""{ "animation_mode": "None" }""", "animation_mode")]
+    [InlineData("""{ "animation_mode": "Interpolation" }""", "animation_mode")]
+    [InlineData("""{ "animation_mode": "3D", "use_depth_warping": true }""", "use_depth_warping")]
+    [InlineData("""{ "animation_mode": "2D", "save_depth_maps": true }""", "save_depth_maps")]
+    public void What_cannot_be_rendered_yet_is_refused_before_a_model_runs(string json, string setting)
+    {
+        var e = Assert.Throws<SettingsException>(() => DeforumRun.Prepare(SettingsFile.Read(json).Settings, At(0)));
+        Assert.Contains(e.Problems, p => p.Setting == setting && p.Fix.Length > 0);
+    }
+
+    public void Dispose()
+    {
+        if (_model.IsValueCreated) _model.Value.Dispose();
+        _output.Dispose();
+    }
+}
