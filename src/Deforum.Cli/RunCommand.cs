@@ -65,12 +65,13 @@ internal static class RunCommand
             foreach (var notice in loaded.Notices) Console.WriteLine($"note: {notice}");
             loaded = loaded with { Settings = overrides.ApplyTo(loaded.Settings) };
             var context = RunContext.Now();
+            // settings problems before minutes of model loading
+            var planned = DeforumRun.Plan(loaded.Settings, context);
             if (planOnly)
             {
-                Console.WriteLine(RenderPlanner.Plan(RunPreparation.Prepare(loaded.Settings, context)).ToTable());
+                Console.WriteLine(planned.Plan.ToTable());
                 return 0;
             }
-            _ = DeforumRun.Prepare(loaded.Settings, context); // settings problems before minutes of model loading
 
             // 2. the model-load cell
             var s = loaded.Settings;

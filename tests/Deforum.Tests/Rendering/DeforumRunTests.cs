@@ -73,14 +73,35 @@ public sealed class DeforumRunTests : IDisposable
         Assert.True(File.Exists(Path.Combine(outdir, OutputPaths.SettingsFile(At(1).Timestring))), "the resumed run's own settings file");
     }
 
+    [SkippableFact]
+    public async Task A_still_batch_writes_each_prompts_images_and_grid()
+    {
+        var loaded = SettingsFile.Read("""
+            { "W": 64, "H": 64, "animation_mode": "None", "steps": 3, "sampler": "euler", "seed": 7, "seed_behavior": "iter",
+              "n_batch": 2, "make_grid": true, "grid_rows": 1, "filename_format": "{timestring}_{index}_{seed}.png", "batch_name": "stills",
+              "prompts": { "a red apple": "00000", "a green pear": "00001" } }
+            """, new DeforumSettings { Paths = new PathSettings { OutputPath = _output.Path } });
+
+        var result = await DeforumRun.ExecuteAsync(Model(), loaded, At(0));
+
+        var ts = result.Plan.Timestring;
+        Assert.Null(result.Video);
+        Assert.Equal(result.Plan.SavedFrames.Select(f => f.FileName!).Concat(result.Plan.Grids).Append(OutputPaths.SettingsFile(ts)).Order(StringComparer.Ordinal),
+            Directory.EnumerateFiles(result.Outdir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal([7L, 8, 9, 10], result.Plan.Frames.Select(f => f.Seed!.Value));
+        // grid_rows 1 → both images of a prompt in one row, 2-pixel padding around and between
+        var grid = Deforum.Media.ImageFile.Read(Path.Combine(result.Outdir, result.Plan.Grids[0]));
+        Assert.Equal((2 + 64 + 2 + 64 + 2, 2 + 64 + 2), (grid.Width, grid.Height));
+    }
+
     [Theory]
-    [InlineData("""{ "animation_mode": "None" }""", "animation_mode")]
+    [InlineData("""{ "animation_mode": "Video Input" }""", "animation_mode")]
     [InlineData("""{ "animation_mode": "Interpolation" }""", "animation_mode")]
     [InlineData("""{ "animation_mode": "3D", "use_depth_warping": true }""", "use_depth_warping")]
     [InlineData("""{ "animation_mode": "2D", "save_depth_maps": true }""", "save_depth_maps")]
     public void What_cannot_be_rendered_yet_is_refused_before_a_model_runs(string json, string setting)
     {
-        var e = Assert.Throws<SettingsException>(() => DeforumRun.Prepare(SettingsFile.Read(json).Settings, At(0)));
+        var e = Assert.Throws<SettingsException>(() => DeforumRun.Plan(SettingsFile.Read(json).Settings, At(0)));
         Assert.Contains(e.Problems, p => p.Setting == setting && p.Fix.Length > 0);
     }
 

@@ -1,0 +1,69 @@
+using Deforum.Animation;
+using Deforum.Media;
+using Deforum.Planning;
+using Deforum.Settings;
+using Deforum.Torch;
+
+namespace Deforum.Rendering;
+
+/// <summary>
+/// Executes a None-mode plan: every still image in plan order, each seeded with its own seed, then each prompt's grid.
+/// Port of deforum-stable-diffusion helpers/render.py::render_image_batch's loop (spec §18, §20.4).
+/// </summary>
+public sealed class StillRenderer
+{
+    readonly PreparedRun _run;
+    readonly IFrameGenerator _generator;
+    readonly IFrameSink _sink;
+
+    public StillRenderer(PreparedRun run, IFrameGenerator generator, IFrameSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(generator);
+        ArgumentNullException.ThrowIfNull(sink);
+        if (run.Settings.Animation.AnimationMode != AnimationModes.None)
+            throw new ArgumentException($"animation_mode '{run.Settings.Animation.AnimationMode}' is an animation; use AnimationRenderer", nameof(run));
+        (_run, _generator, _sink) = (run, generator, sink);
+    }
+
+    /// <summary>Cancellation is checked before each image; images already written stay whole.</summary>
+    public void Render(RenderPlan plan, IProgress<RenderProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Mode != AnimationModes.None) throw new ArgumentException($"plan mode '{plan.Mode}' is not a still batch", nameof(plan));
+        // Every prompt has the same number of images (n_batch × inits), and make_grid gives one grid per prompt.
+        int perGrid = plan.Grids.Count == 0 ? 0 : plan.Frames.Count / plan.Grids.Count;
+        var gridImages = new List<ImageBuffer<byte>>();
+        using var hostRandom = new Generator(0);
+        for (int i = 0; i < plan.Frames.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var frame = plan.Frames[i];
+            using (var scope = DisposeScope.Begin())
+            {
+                // 1. seed_everything(seed), generate, to uint8 as generate() returns its images
+                hostRandom.ManualSeed(frame.Seed!.Value);
+                var request = new GenerationRequest(frame.Index, frame.Prompt!, frame.Seed.Value, frame.Strength!.Value, frame.Steps!.Value,
+                    null, frame.InitImage, null, hostRandom);
+                var image = FrameConversions.ImageFromDecoded(_generator.Generate(request, cancellationToken)); // [H, W, 3]
+                // 2. save_samples, and the grid list of this prompt
+                if (frame.FileName is not null) _sink.Write(new RenderedImage(frame.Index, OutputKind.Frame, frame.FileName, image));
+                if (perGrid > 0) gridImages.Add(new ImageBuffer<byte>((int)image.Size(1), (int)image.Size(0), 3, image.ToArray<byte>()));
+            }
+            // 3. after the prompt's last image, its grid
+            if (perGrid > 0 && gridImages.Count == perGrid)
+            {
+                WriteGrid(plan.Grids[i / perGrid], frame.Index, gridImages);
+                gridImages.Clear();
+            }
+            progress?.Report(new RenderProgress(i + 1, plan.Frames.Count, frame));
+        }
+    }
+
+    void WriteGrid(string fileName, int index, List<ImageBuffer<byte>> images)
+    {
+        var grid = ImageGrid.ForBatch(images, _run.Settings.Generation.GridRows);
+        using var scope = DisposeScope.Begin();
+        _sink.Write(new RenderedImage(index, OutputKind.Grid, fileName, Tensor.From<byte>(grid.Pixels, [grid.Height, grid.Width, grid.Channels])));
+    }
+}
