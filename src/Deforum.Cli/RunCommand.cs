@@ -66,7 +66,7 @@ internal static class RunCommand
             loaded = loaded with { Settings = overrides.ApplyTo(loaded.Settings) };
             var context = RunContext.Now();
             // settings problems before minutes of model loading
-            var planned = DeforumRun.Plan(loaded.Settings, context);
+            var planned = await DeforumRun.PlanAsync(loaded.Settings, context, cancellationToken).ConfigureAwait(false);
             if (planOnly)
             {
                 Console.WriteLine(planned.Plan.ToTable());
@@ -107,7 +107,7 @@ internal static class RunCommand
                 "resume_timestring to the run's timestring (the first part of its frame names), then run again.");
             return 130;
         }
-        catch (Exception e) when (e is IOException or ModelLoadException or ArgumentException or TorchException)
+        catch (Exception e) when (e is IOException or ModelLoadException or ArgumentException or TorchException or Media.Ffmpeg.FfmpegException)
         {
             Console.Error.WriteLine($"deforum run: {e.Message}");
             return 1;

@@ -14,7 +14,7 @@ public sealed record RunResult(string Outdir, RenderPlan Plan, IReadOnlyList<Set
 public sealed record PlannedRun(PreparedRun Run, RenderPlan Plan, string Outdir);
 
 /// <summary>
-/// "Do the Run!" on a loaded model for still batches (None) and 2D/3D animations: the Run cell's adjustments and
+/// "Do the Run!" on a loaded model for still batches (None), 2D, 3D and Video Input animations: the Run cell's adjustments and
 /// validation, the plan, the settings file, every image, then the create-video cell's mp4 unless
 /// skip_video_for_run_all. The notebook's Run cell and `deforum run` both call this. Port of the Run cell of
 /// deforum-stable-diffusion Deforum_Stable_Diffusion.py (0.7) around helpers/render.py::render_animation and
@@ -22,27 +22,56 @@ public sealed record PlannedRun(PreparedRun Run, RenderPlan Plan, string Outdir)
 /// </summary>
 public static class DeforumRun
 {
-    static readonly string[] Modes = [AnimationModes.None, AnimationModes.TwoD, AnimationModes.ThreeD];
+    static readonly string[] Modes = [AnimationModes.None, AnimationModes.TwoD, AnimationModes.ThreeD, AnimationModes.VideoInput];
 
     /// <summary>
-    /// Everything up to the first generation — the Run cell's adjustments and validation, what this engine cannot
-    /// render yet, the output folder, the resume point, a still batch's init images, the plan — so that a settings
-    /// mistake costs no model loading.
+    /// Everything up to the first generation — what this engine cannot render yet, Video Input's frame extraction,
+    /// the Run cell's adjustments and validation, the resume point, a still batch's init images, the plan — so that a
+    /// settings mistake costs no model loading.
     /// </summary>
     /// <exception cref="SettingsException">Every problem at once.</exception>
-    public static PlannedRun Plan(DeforumSettings settings, RunContext context)
+    public static async Task<PlannedRun> PlanAsync(DeforumSettings settings, RunContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(context);
-        // 1. what this engine cannot render yet, then the Run cell's adjustments and every problem at once
+        // 1. what this engine cannot render yet
         RequireRenderable(settings.Animation);
+        // 2. outdir always from output_path and batch_name (a settings file carries the outdir of the machine it came from)
+        var a = settings.Animation;
+        settings = settings with { Generation = settings.Generation with { Outdir = "" } };
+        var outdir = OutputPaths.BatchFolder(settings.Paths.OutputPath, context.Started, settings.Generation.BatchName);
+        // 3. Video Input: every nth frame (and the mask video's) into outdir, their count is max_frames (§16)
+        if (a.AnimationMode == AnimationModes.VideoInput)
+            context = context with { ExtractedVideoFrames = await ExtractAsync(a, outdir, cancellationToken).ConfigureAwait(false) };
+        // 4. the Run cell's adjustments and every problem at once; the resume point; a still batch's init images
         var run = RunPreparation.Prepare(settings, context);
-        var (a, g) = (run.Settings.Animation, run.Settings.Generation);
-        // 2. the output folder, where a resumed run continues, and a still batch's init images
-        var outdir = OutputPaths.BatchFolder(run.Settings.Paths.OutputPath, context.Started, g.BatchName);
+        var g = run.Settings.Generation;
         var resume = a.ResumeFromTimestring ? ResumeFinder.FindIn(outdir, a.ResumeTimestring, a.DiffusionCadence) : null;
         var inits = a.AnimationMode == AnimationModes.None && g.UseInit ? InitImages.Resolve(g.InitImage) : null;
         return new PlannedRun(run, RenderPlanner.Plan(run, resume, inits), outdir);
+    }
+
+    static async Task<int> ExtractAsync(AnimationSettings a, string outdir, CancellationToken cancellationToken)
+    {
+        var options = new FrameExtractionOptions { EveryNth = Math.Max(1, a.ExtractNthFrame), Overwrite = a.OverwriteExtractedFrames };
+        var inputFrames = Path.Combine(outdir, Path.GetDirectoryName(OutputPaths.InputFrame(1))!);
+        int count = await Extract(a.VideoInitPath, "video_init_path", inputFrames).ConfigureAwait(false);
+        if (a.UseMaskVideo)
+            await Extract(a.VideoMaskPath, "video_mask_path", Path.Combine(outdir, Path.GetDirectoryName(OutputPaths.MaskFrame(1))!)).ConfigureAwait(false);
+        return count;
+
+        async Task<int> Extract(string video, string setting, string folder)
+        {
+            try
+            {
+                return await FrameExtractor.ExtractAsync(FfmpegTool.Default, video, folder, options, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is FileNotFoundException or FfmpegException)
+            {
+                throw new SettingsException(new SettingProblem(setting, null, video, $"cannot extract frames: {e.Message}",
+                    "point it at a video file ffmpeg can decode"));
+            }
+        }
     }
 
     /// <exception cref="SettingsException">Every settings problem at once, before the model runs.</exception>
@@ -52,7 +81,7 @@ public static class DeforumRun
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(loaded);
-        var (run, plan, outdir) = Plan(loaded.Settings, context);
+        var (run, plan, outdir) = await PlanAsync(loaded.Settings, context, cancellationToken).ConfigureAwait(false);
         bool still = plan.Mode == AnimationModes.None;
 
         // 3. the settings file under this run's timestring, before any image (a still batch only with save_settings)
@@ -79,8 +108,8 @@ public static class DeforumRun
     {
         var problems = new ProblemCollector();
         if (!Modes.Contains(a.AnimationMode))
-            problems.Add("animation_mode", null, a.AnimationMode, "this engine renders None, 2D and 3D runs so far",
-                "use 'None', '2D' or '3D'; Video Input and Interpolation runs are planned (see the plan table) but not rendered yet");
+            problems.Add("animation_mode", null, a.AnimationMode, "this engine renders None, 2D, 3D and Video Input runs so far",
+                "use 'None', '2D', '3D' or 'Video Input'; Interpolation runs are planned (see the plan table) but not rendered yet");
         else if (a.AnimationMode == AnimationModes.ThreeD && a.UseDepthWarping)
             problems.Add("use_depth_warping", null, "true", "3D depth warping needs the MiDaS/AdaBins depth models, which this engine does not have yet",
                 "set use_depth_warping to false (the 3D camera then moves over a flat scene)");

@@ -94,14 +94,40 @@ public sealed class DeforumRunTests : IDisposable
         Assert.Equal((2 + 64 + 2 + 64 + 2, 2 + 64 + 2), (grid.Width, grid.Height));
     }
 
+    [SkippableFact]
+    public async Task A_video_input_run_extracts_every_nth_frame_and_renders_one_frame_each()
+    {
+        using var video = new SyntheticVideo();
+        var loaded = SettingsFile.Read($$"""
+            { "W": 64, "H": 64, "animation_mode": "Video Input", "video_init_path": {{System.Text.Json.JsonSerializer.Serialize(video.Mp4Path)}},
+              "extract_nth_frame": 10, "steps": 3, "strength": 0.5, "sampler": "euler", "seed": 7, "batch_name": "video",
+              "prompts": { "0": "a red apple" } }
+            """, new DeforumSettings { Paths = new PathSettings { OutputPath = _output.Path } });
+
+        var result = await DeforumRun.ExecuteAsync(Model(), loaded, At(0));
+
+        int frames = SyntheticVideo.FrameCount / 10;
+        Assert.Equal(frames, result.Plan.SavedFrames.Count());
+        Assert.All(result.Plan.SavedFrames, f => Assert.True(File.Exists(Path.Combine(result.Outdir, f.FileName!)), f.FileName));
+        Assert.Equal(Enumerable.Range(1, frames).Select(n => Path.Combine(result.Outdir, OutputPaths.InputFrame(n))), result.Plan.Generations.Select(f => f.InitImage));
+    }
+
+    [SkippableFact]
+    public async Task A_video_that_cannot_be_read_names_video_init_path()
+    {
+        var settings = SettingsFile.Read("""{ "animation_mode": "Video Input", "video_init_path": "no/such/video.mp4" }""",
+            new DeforumSettings { Paths = new PathSettings { OutputPath = _output.Path } }).Settings;
+        var e = await Assert.ThrowsAsync<SettingsException>(() => DeforumRun.PlanAsync(settings, At(0)));
+        Assert.Contains(e.Problems, p => p.Setting == "video_init_path");
+    }
+
     [Theory]
-    [InlineData("""{ "animation_mode": "Video Input" }""", "animation_mode")]
     [InlineData("""{ "animation_mode": "Interpolation" }""", "animation_mode")]
     [InlineData("""{ "animation_mode": "3D", "use_depth_warping": true }""", "use_depth_warping")]
     [InlineData("""{ "animation_mode": "2D", "save_depth_maps": true }""", "save_depth_maps")]
-    public void What_cannot_be_rendered_yet_is_refused_before_a_model_runs(string json, string setting)
+    public async Task What_cannot_be_rendered_yet_is_refused_before_a_model_runs(string json, string setting)
     {
-        var e = Assert.Throws<SettingsException>(() => DeforumRun.Plan(SettingsFile.Read(json).Settings, At(0)));
+        var e = await Assert.ThrowsAsync<SettingsException>(() => DeforumRun.PlanAsync(SettingsFile.Read(json).Settings, At(0)));
         Assert.Contains(e.Problems, p => p.Setting == setting && p.Fix.Length > 0);
     }
 
