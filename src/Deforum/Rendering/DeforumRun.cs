@@ -14,15 +14,14 @@ public sealed record RunResult(string Outdir, RenderPlan Plan, IReadOnlyList<Set
 public sealed record PlannedRun(PreparedRun Run, RenderPlan Plan, string Outdir);
 
 /// <summary>
-/// "Do the Run!" on a loaded model for still batches (None), 2D, 3D and Video Input animations: the Run cell's adjustments and
+/// "Do the Run!" on a loaded model in every animation mode (None, 2D, 3D, Video Input, Interpolation): the Run cell's adjustments and
 /// validation, the plan, the settings file, every image, then the create-video cell's mp4 unless
 /// skip_video_for_run_all. The notebook's Run cell and `deforum run` both call this. Port of the Run cell of
-/// deforum-stable-diffusion Deforum_Stable_Diffusion.py (0.7) around helpers/render.py::render_animation and
-/// render_image_batch.
+/// deforum-stable-diffusion Deforum_Stable_Diffusion.py (0.7) around helpers/render.py::render_animation,
+/// render_image_batch and render_interpolation.
 /// </summary>
 public static class DeforumRun
 {
-    static readonly string[] Modes = [AnimationModes.None, AnimationModes.TwoD, AnimationModes.ThreeD, AnimationModes.VideoInput];
 
     /// <summary>
     /// Everything up to the first generation — what this engine cannot render yet, Video Input's frame extraction,
@@ -83,6 +82,7 @@ public static class DeforumRun
         ArgumentNullException.ThrowIfNull(loaded);
         var (run, plan, outdir) = await PlanAsync(loaded.Settings, context, cancellationToken).ConfigureAwait(false);
         bool still = plan.Mode == AnimationModes.None;
+        bool interpolation = plan.Mode == AnimationModes.Interpolation;
 
         // 3. the settings file under this run's timestring, before any image (a still batch only with save_settings)
         Directory.CreateDirectory(outdir);
@@ -93,6 +93,7 @@ public static class DeforumRun
         var generator = new StableDiffusionGenerator(model, run);
         var sink = new PngFolderSink(outdir);
         if (still) new StillRenderer(run, generator, sink).Render(plan, progress, cancellationToken);
+        else if (interpolation) new InterpolationRenderer(run, generator, sink).Render(plan, progress, cancellationToken);
         else new AnimationRenderer(run, generator, sink).Render(plan, progress, cancellationToken);
 
         // 5. the create-video cell, for animations
@@ -107,13 +108,10 @@ public static class DeforumRun
     static void RequireRenderable(AnimationSettings a)
     {
         var problems = new ProblemCollector();
-        if (!Modes.Contains(a.AnimationMode))
-            problems.Add("animation_mode", null, a.AnimationMode, "this engine renders None, 2D, 3D and Video Input runs so far",
-                "use 'None', '2D', '3D' or 'Video Input'; Interpolation runs are planned (see the plan table) but not rendered yet");
-        else if (a.AnimationMode == AnimationModes.ThreeD && a.UseDepthWarping)
+        if (a.AnimationMode == AnimationModes.ThreeD && a.UseDepthWarping)
             problems.Add("use_depth_warping", null, "true", "3D depth warping needs the MiDaS/AdaBins depth models, which this engine does not have yet",
                 "set use_depth_warping to false (the 3D camera then moves over a flat scene)");
-        if (a.SaveDepthMaps && a.AnimationMode != AnimationModes.None)
+        if (a.SaveDepthMaps && a.AnimationMode is AnimationModes.TwoD or AnimationModes.ThreeD or AnimationModes.VideoInput)
             problems.Add("save_depth_maps", null, "true", "saving depth maps needs the MiDaS/AdaBins depth models, which this engine does not have yet",
                 "set save_depth_maps to false");
         problems.ThrowIfAny();

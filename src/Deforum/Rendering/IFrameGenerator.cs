@@ -9,7 +9,8 @@ namespace Deforum.Rendering;
 /// float16 on the generator's device) or null for txt2img / a file init (<see cref="InitImage"/>).
 /// <see cref="HostRandom"/> is the CPU generator already seeded with <see cref="Seed"/> (seed_everything): the
 /// generator makes its CPU draws (the VAE posterior) from it, because the next frame's noise continues that stream.
-/// <see cref="Sampler"/> is sampler_schedule's pick for this frame, null for the run's sampler.
+/// <see cref="Sampler"/> is sampler_schedule's pick for this frame, null for the run's sampler. <see cref="InitC"/>
+/// (Interpolation mode's init_c, [1, 77, C]) replaces the prompt's c; uc still comes from the prompt (spec §6).
 /// </summary>
 public sealed record GenerationRequest(
     int FrameIndex,
@@ -21,7 +22,8 @@ public sealed record GenerationRequest(
     string? InitImage,
     string? MaskImage,
     Generator HostRandom,
-    SamplerName? Sampler = null);
+    SamplerName? Sampler = null,
+    Tensor? InitC = null);
 
 /// <summary>The diffusion step of the renderer; the Stable Diffusion pipeline implements it, tests stub it.</summary>
 public interface IFrameGenerator
@@ -31,4 +33,7 @@ public interface IFrameGenerator
 
     /// <summary>The decoded sample [1, 3, H, W] in [-1, 1] (before clamping); the caller owns it.</summary>
     Tensor Generate(GenerationRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The conditioning c [1, 77, C] a prompt gives (generate()'s return_c); the caller owns it.</summary>
+    Tensor EncodePrompt(FramePrompt prompt);
 }

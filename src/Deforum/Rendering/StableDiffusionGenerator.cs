@@ -58,8 +58,9 @@ public sealed class StableDiffusionGenerator : IFrameGenerator
         var maskImage = latent is not null && _args.UseMask ? alpha ?? ReadImage(request.MaskImage ?? _args.MaskFile, "mask_file", channels: 4) : null;
         var mask = maskImage is null ? null : MaskPreparation.PrepareFromSettings(maskImage, w / f, h / f,
             _args.MaskBrightnessAdjust, _args.MaskContrastAdjust, _args.InvertMask).To(Device);
-        // 4. c and uc from the (weighted) prompt (§4.3, §6)
+        // 4. c and uc from the (weighted) prompt, c replaced by init_c when given (§4.3, §6)
         var conditioning = Condition(request.Prompt);
+        if (request.InitC is { } initC) conditioning = new Conditioning(initC.To(Device, conditioning.Cond.DType), conditioning.Uncond, conditioning.Scale);
         // 5. sample: strength_0_no_init, the plms swap, then every draw in the original's order (§5.4, §8)
         bool useInit = latent is not null;
         var settings = new SamplerSettings
@@ -85,6 +86,13 @@ public sealed class StableDiffusionGenerator : IFrameGenerator
             decoded = MaskOverlay.Apply(init!.To(decoded.DType), decoded, overlay);
         }
         return scope.MoveToOuter(decoded);
+    }
+
+    public Tensor EncodePrompt(FramePrompt prompt)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        using var scope = DisposeScope.Begin();
+        return scope.MoveToOuter(Condition(prompt).Cond);
     }
 
     Conditioning Condition(FramePrompt prompt)

@@ -121,8 +121,22 @@ public sealed class DeforumRunTests : IDisposable
         Assert.Contains(e.Problems, p => p.Setting == "video_init_path");
     }
 
+    [SkippableFact]
+    public async Task An_interpolation_run_saves_the_blended_frames_and_the_last_key()
+    {
+        var loaded = SettingsFile.Read("""
+            { "W": 64, "H": 64, "animation_mode": "Interpolation", "interpolate_x_frames": 2, "steps": 3, "sampler": "euler",
+              "seed": 7, "batch_name": "interp", "prompts": { "0": "a red apple", "10": "a green pear" } }
+            """, new DeforumSettings { Paths = new PathSettings { OutputPath = _output.Path } });
+
+        var result = await DeforumRun.ExecuteAsync(Model(), loaded, At(0));
+
+        // (keys − 1)·(x + 1) + 1 frames, named from 0
+        Assert.Equal(Enumerable.Range(0, 4).Select(i => OutputPaths.FrameFile(result.Plan.Timestring, i)), result.Plan.SavedFrames.Select(f => f.FileName!));
+        Assert.All(result.Plan.SavedFrames, f => Assert.True(File.Exists(Path.Combine(result.Outdir, f.FileName!)), f.FileName));
+    }
+
     [Theory]
-    [InlineData("""{ "animation_mode": "Interpolation" }""", "animation_mode")]
     [InlineData("""{ "animation_mode": "3D", "use_depth_warping": true }""", "use_depth_warping")]
     [InlineData("""{ "animation_mode": "2D", "save_depth_maps": true }""", "save_depth_maps")]
     public async Task What_cannot_be_rendered_yet_is_refused_before_a_model_runs(string json, string setting)

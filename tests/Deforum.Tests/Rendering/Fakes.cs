@@ -1,3 +1,4 @@
+using Deforum.Prompts;
 using Deforum.Rendering;
 using Deforum.Torch;
 
@@ -13,14 +14,20 @@ internal sealed class ReplayGenerator(IReadOnlyList<Tensor> samples, Device devi
     public List<GenerationRequest> Requests { get; } = [];
     public List<Tensor?> InitSamples { get; } = [];
     public List<Tensor> RandomStates { get; } = [];
+    /// <summary>The first value of each request's init_c, or null.</summary>
+    public List<float?> InitCs { get; } = [];
 
     public Tensor Generate(GenerationRequest request, CancellationToken cancellationToken)
     {
         Requests.Add(request);
         InitSamples.Add(request.InitSample is null ? null : DisposeScope.Detach(request.InitSample.To(Device.Cpu, DType.Float32)));
         RandomStates.Add(DisposeScope.Detach(request.HostRandom.GetState()));
+        InitCs.Add(request.InitC?.ToArray<float>()[0]);
         return samples[(Requests.Count - 1) % samples.Count].Clone();
     }
+
+    /// <summary>A distinct constant per prompt text, so blends of them are easy to check.</summary>
+    public Tensor EncodePrompt(FramePrompt prompt) => Tensor.Full([1, 77, 4], prompt.Text.Length);
 
     public void Dispose()
     {
