@@ -1,4 +1,3 @@
-using Deforum.Animation;
 using Deforum.Planning;
 using Deforum.Settings;
 using Deforum.Torch;
@@ -17,11 +16,7 @@ public sealed class InterpolationRenderer
 
     public InterpolationRenderer(PreparedRun run, IFrameGenerator generator, IFrameSink sink)
     {
-        ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(generator);
-        ArgumentNullException.ThrowIfNull(sink);
-        if (run.Settings.Animation.AnimationMode != AnimationModes.Interpolation)
-            throw new ArgumentException($"animation_mode '{run.Settings.Animation.AnimationMode}' is not Interpolation", nameof(run));
+        SingleGeneration.RequireMode(run, generator, sink, AnimationModes.Interpolation);
         (_generator, _sink) = (generator, sink);
     }
 
@@ -32,8 +27,7 @@ public sealed class InterpolationRenderer
     /// </summary>
     public void Render(RenderPlan plan, IProgress<RenderProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(plan);
-        if (plan.Mode != AnimationModes.Interpolation) throw new ArgumentException($"plan mode '{plan.Mode}' is not Interpolation", nameof(plan));
+        SingleGeneration.RequireMode(plan, AnimationModes.Interpolation);
         var keys = new List<Tensor>();
         using var hostRandom = new Generator(0);
         try
@@ -53,10 +47,7 @@ public sealed class InterpolationRenderer
                     // 2. c = c_from + (c_to − c_from)·w as init_c, with the run's fixed seed
                     var blend = frame.PromptBlend!;
                     var c = keys[blend.FromPrompt].Add(keys[blend.ToPrompt].Sub(keys[blend.FromPrompt]).Mul(blend.Weight));
-                    hostRandom.ManualSeed(frame.Seed!.Value);
-                    var request = new GenerationRequest(frame.Index, frame.Prompt!, frame.Seed.Value, frame.Strength!.Value, frame.Steps!.Value,
-                        null, frame.InitImage, null, hostRandom, InitC: c);
-                    var image = FrameConversions.ImageFromDecoded(_generator.Generate(request, cancellationToken)); // [H, W, 3]
+                    var image = SingleGeneration.Image(_generator, frame, hostRandom, cancellationToken, initC: c); // [H, W, 3]
                     _sink.Write(new RenderedImage(frame.Index, OutputKind.Frame, frame.FileName!, image));
                 }
                 progress?.Report(new RenderProgress(i + 1, plan.Frames.Count, frame));

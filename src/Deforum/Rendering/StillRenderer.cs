@@ -1,4 +1,3 @@
-using Deforum.Animation;
 using Deforum.Media;
 using Deforum.Planning;
 using Deforum.Settings;
@@ -18,19 +17,14 @@ public sealed class StillRenderer
 
     public StillRenderer(PreparedRun run, IFrameGenerator generator, IFrameSink sink)
     {
-        ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(generator);
-        ArgumentNullException.ThrowIfNull(sink);
-        if (run.Settings.Animation.AnimationMode != AnimationModes.None)
-            throw new ArgumentException($"animation_mode '{run.Settings.Animation.AnimationMode}' is an animation; use AnimationRenderer", nameof(run));
+        SingleGeneration.RequireMode(run, generator, sink, AnimationModes.None);
         (_run, _generator, _sink) = (run, generator, sink);
     }
 
     /// <summary>Cancellation is checked before each image; images already written stay whole.</summary>
     public void Render(RenderPlan plan, IProgress<RenderProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(plan);
-        if (plan.Mode != AnimationModes.None) throw new ArgumentException($"plan mode '{plan.Mode}' is not a still batch", nameof(plan));
+        SingleGeneration.RequireMode(plan, AnimationModes.None);
         // Every prompt has the same number of images (n_batch × inits), and make_grid gives one grid per prompt.
         int perGrid = plan.Grids.Count == 0 ? 0 : plan.Frames.Count / plan.Grids.Count;
         var gridImages = new List<ImageBuffer<byte>>();
@@ -42,10 +36,7 @@ public sealed class StillRenderer
             using (var scope = DisposeScope.Begin())
             {
                 // 1. seed_everything(seed), generate, to uint8 as generate() returns its images
-                hostRandom.ManualSeed(frame.Seed!.Value);
-                var request = new GenerationRequest(frame.Index, frame.Prompt!, frame.Seed.Value, frame.Strength!.Value, frame.Steps!.Value,
-                    null, frame.InitImage, null, hostRandom);
-                var image = FrameConversions.ImageFromDecoded(_generator.Generate(request, cancellationToken)); // [H, W, 3]
+                var image = SingleGeneration.Image(_generator, frame, hostRandom, cancellationToken); // [H, W, 3]
                 // 2. save_samples, and the grid list of this prompt
                 if (frame.FileName is not null) _sink.Write(new RenderedImage(frame.Index, OutputKind.Frame, frame.FileName, image));
                 if (perGrid > 0) gridImages.Add(new ImageBuffer<byte>((int)image.Size(1), (int)image.Size(0), 3, image.ToArray<byte>()));
