@@ -49,6 +49,8 @@ public sealed class CheckpointLoadBenchmarks : IBenchmarkSet
         {
             ["file_bytes"] = new FileInfo(Path16).Length,
             ["threads"] = TorchLibrary.NumThreads,
+            // includes the setup's peak (the fp16 networks drawn and written); fp32 weights alone are ~4.3 GB
+            ["peak_rss_mb"] = ModelBenchmarks.PeakRssMb(),
         };
 
         public override void Dispose()

@@ -160,7 +160,7 @@ public sealed class ModelBenchmarks : IBenchmarkSet
     }
 
     /// <summary>VmHWM of /proc/self/status: the process's peak resident memory.</summary>
-    static double PeakRssMb()
+    internal static double PeakRssMb()
     {
         var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return line is null ? -1 : Math.Round(long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0, 1);

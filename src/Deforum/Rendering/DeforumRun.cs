@@ -34,7 +34,7 @@ public static class DeforumRun
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(context);
         // 1. what this engine cannot render yet
-        RequireRenderable(settings.Animation);
+        RequireRenderable(settings.Animation, settings.Guidance);
         // 2. outdir always from output_path and batch_name (a settings file carries the outdir of the machine it came from)
         var a = settings.Animation;
         settings = settings with { Generation = settings.Generation with { Outdir = "" } };
@@ -105,9 +105,20 @@ public static class DeforumRun
         return new RunResult(outdir, plan, run.Notices, video);
     }
 
-    static void RequireRenderable(AnimationSettings a)
+    static void RequireRenderable(AnimationSettings a, GuidanceSettings guidance)
     {
         var problems = new ProblemCollector();
+        // 0.5's gradient guidance differentiates through the VAE decoder (and CLIP, the aesthetics model): ignoring a
+        // non-zero scale would silently render something else.
+        foreach (var (setting, scale) in new[]
+                 {
+                     ("mean_scale", guidance.MeanScale), ("var_scale", guidance.VarScale), ("exposure_scale", guidance.ExposureScale),
+                     ("colormatch_scale", guidance.ColormatchScale), ("clip_scale", guidance.ClipScale),
+                     ("aesthetics_scale", guidance.AestheticsScale), ("init_mse_scale", guidance.InitMseScale), ("blue_scale", guidance.BlueScale),
+                 })
+            if (scale != 0)
+                problems.Add(setting, null, scale.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "gradient guidance (0.5's conditioning cell) is not in this engine yet", $"set {setting} to 0");
         if (a.AnimationMode == AnimationModes.ThreeD && a.UseDepthWarping)
             problems.Add("use_depth_warping", null, "true", "3D depth warping needs the MiDaS/AdaBins depth models, which this engine does not have yet",
                 "set use_depth_warping to false (the 3D camera then moves over a flat scene)");
