@@ -40,7 +40,10 @@ public static class Generation
         var mask = CreateMask(init, sigmas, noise);
         var x = Img2Img.KDiffusionStart(noise.Randn(latentShape, LatentDevice(init, noise)), sigmas[0], init?.Latent);
         var context = new SamplingContext(noise, Chain(Chain(Thresholds(settings), mask is null ? null : mask.ApplyKDiffusion), callback), settings.KDiffusion, cancellation);
-        return scope.MoveToOuter(settings.Sampler.KSampler()(denoiser, x, sigmas, context));
+        // Deforum's glue hands dpm_fast n = steps, the full count, even when img2img shortened the σ range.
+        return scope.MoveToOuter(settings.Sampler == SamplerName.DpmFast
+            ? KSamplers.DpmFast(denoiser, x, sigmas, settings.Steps, context)
+            : settings.Sampler.KSampler()(denoiser, x, sigmas, context));
     }
 
     /// <summary>The DDIM ("fill", Deforum 0.4) and PLMS (uniform, txt2img only) path over any noise predictor.</summary>

@@ -13,6 +13,8 @@ public enum SamplerName
     EulerAncestral,
     Plms,
     Ddim,
+    DpmFast,
+    DpmAdaptive,
     DpmPlusPlus2M,
     DpmPlusPlus2SAncestral,
 }
@@ -29,6 +31,8 @@ public static class SamplerNames
         ["euler_ancestral"] = SamplerName.EulerAncestral,
         ["plms"] = SamplerName.Plms,
         ["ddim"] = SamplerName.Ddim,
+        ["dpm_fast"] = SamplerName.DpmFast,
+        ["dpm_adaptive"] = SamplerName.DpmAdaptive,
         ["dpmpp_2s_a"] = SamplerName.DpmPlusPlus2SAncestral,
         ["dpmpp_2m"] = SamplerName.DpmPlusPlus2M,
     };
@@ -47,9 +51,17 @@ public static class SamplerNames
     /// <summary>True for the samplers that run on the k-diffusion σ schedule.</summary>
     public static bool IsKDiffusion(this SamplerName sampler) => sampler is not (SamplerName.Plms or SamplerName.Ddim);
 
-    /// <summary>UNet evaluations (each batched over uncond and cond) per step; PLMS adds one on its first step.</summary>
-    public static int ModelCallsPerStep(this SamplerName sampler) =>
-        sampler is SamplerName.Heun or SamplerName.Dpm2 or SamplerName.Dpm2Ancestral or SamplerName.DpmPlusPlus2SAncestral ? 2 : 1;
+    /// <summary>
+    /// UNet evaluations (each batched over uncond and cond) per reported step; PLMS adds one on its first step. The
+    /// DPM-Solver samplers report fewer steps than σ: dpm_fast's steps take 3 (its last one or two 2 or 1, n in all),
+    /// every dpm_adaptive attempt 3 (kept or not).
+    /// </summary>
+    public static int ModelCallsPerStep(this SamplerName sampler) => sampler switch
+    {
+        SamplerName.Heun or SamplerName.Dpm2 or SamplerName.Dpm2Ancestral or SamplerName.DpmPlusPlus2SAncestral => 2,
+        SamplerName.DpmFast or SamplerName.DpmAdaptive => 3,
+        _ => 1,
+    };
 
     /// <summary>The k-diffusion sampling.py function a name maps to (sample_lms for klms, …).</summary>
     public static string KDiffusionFunction(this SamplerName sampler) => sampler switch
@@ -60,6 +72,8 @@ public static class SamplerNames
         SamplerName.Heun => "sample_heun",
         SamplerName.Euler => "sample_euler",
         SamplerName.EulerAncestral => "sample_euler_ancestral",
+        SamplerName.DpmFast => "sample_dpm_fast",
+        SamplerName.DpmAdaptive => "sample_dpm_adaptive",
         SamplerName.DpmPlusPlus2M => "sample_dpmpp_2m",
         SamplerName.DpmPlusPlus2SAncestral => "sample_dpmpp_2s_ancestral",
         _ => throw new ArgumentException($"'{sampler.SettingsName()}' is a CompVis sampler, not a k-diffusion one", nameof(sampler)),
@@ -74,6 +88,8 @@ public static class SamplerNames
         SamplerName.Heun => KSamplers.Heun,
         SamplerName.Euler => KSamplers.Euler,
         SamplerName.EulerAncestral => KSamplers.EulerAncestral,
+        SamplerName.DpmFast => KSamplers.DpmFast,
+        SamplerName.DpmAdaptive => KSamplers.DpmAdaptive,
         SamplerName.DpmPlusPlus2M => KSamplers.DpmPlusPlus2M,
         SamplerName.DpmPlusPlus2SAncestral => KSamplers.DpmPlusPlus2SAncestral,
         _ => throw new ArgumentException($"'{sampler.SettingsName()}' is a CompVis sampler, not a k-diffusion one", nameof(sampler)),

@@ -4,7 +4,8 @@ namespace Deforum.Sampling;
 
 /// <summary>
 /// What a sampler reports each step — k-samplers after the step's first model evaluation, before the update; DDIM and
-/// PLMS after the update (the original's image callback). <see cref="X"/> is the live latent: a
+/// PLMS after the update (the original's image callback); dpm_adaptive after every attempt, kept or rejected, with σ
+/// of where it now stands. <see cref="X"/> is the live latent: a
 /// callback may edit it in place (masks do), and the step continues from the edited value as the original did.
 /// Both tensors are freed when the step ends; clone what must outlive it.
 /// </summary>

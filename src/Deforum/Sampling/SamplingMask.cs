@@ -32,8 +32,12 @@ public sealed class SamplingMask
         _thresholds = sigmaList.Select(s => s / max).Order().ToArray();
     }
 
-    /// <summary>The threshold a mask value must reach to be tied at step i.</summary>
-    public float Threshold(int step) => _thresholds[step];
+    /// <summary>
+    /// The threshold a mask value must reach to be tied at step i. Past the list's end the last one (1: only white is
+    /// tied): dpm_fast with Deforum's full step count and dpm_adaptive, which counts every attempt, may report more
+    /// steps than the list holds σ, where the original indexes past its schedule and fails (IndexError).
+    /// </summary>
+    public float Threshold(int step) => _thresholds[Math.Min(step, _thresholds.Length - 1)];
 
     /// <summary>k-samplers: tied pixels become init + noise·σ_i.</summary>
     public void ApplyKDiffusion(SamplerStep step)
@@ -51,7 +55,7 @@ public sealed class SamplingMask
 
     void Pin(Tensor x, int step, Tensor tied)
     {
-        var pinned = _mask.Ge(_thresholds[step]).LogicalAnd(_mask.Ne(0));
+        var pinned = _mask.Ge(Threshold(step)).LogicalAnd(_mask.Ne(0));
         x.Copy_(Tensor.Where(pinned, tied, x));
     }
 }

@@ -41,12 +41,9 @@ public sealed record AnimationSettings
     [JsonPropertyName("threshold_schedule")] public string ThresholdSchedule { get; init; } = "0: (0.0)";
     /// <summary>0.7.1: pick the sampler per frame from sampler_schedule instead of the Run cell's sampler.</summary>
     [JsonPropertyName("enable_schedule_samplers")] public bool EnableScheduleSamplers { get; init; }
-    /// <summary>
-    /// Keyframes of quoted sampler names, carried forward. 0.7.1's example also names the DPM-Solver samplers this
-    /// engine does not have (dpm_fast at 60, dpm_adaptive at 70); the default leaves them out, so turning the switch on works.
-    /// </summary>
+    /// <summary>Keyframes of quoted sampler names, carried forward; the default is 0.7.1's, which names every k-diffusion sampler but klms.</summary>
     [JsonPropertyName("sampler_schedule")] public string SamplerSchedule { get; init; } =
-        "0:('euler'),10:('dpm2'),20:('dpm2_ancestral'),30:('heun'),40:('euler'),50:('euler_ancestral'),80:('dpmpp_2s_a'),90:('dpmpp_2m')";
+        "0:('euler'),10:('dpm2'),20:('dpm2_ancestral'),30:('heun'),40:('euler'),50:('euler_ancestral'),60:('dpm_fast'),70:('dpm_adaptive'),80:('dpmpp_2s_a'),90:('dpmpp_2m')";
     [JsonPropertyName("color_coherence")] public string ColorCoherence { get; init; } = "Match Frame 0 LAB";
     /// <summary>0.7: with color_coherence "Video Input", re-take the colour reference from the video every N frames.</summary>
     [JsonPropertyName("color_coherence_video_every_N_frames")] public int ColorCoherenceVideoEveryNFrames { get; init; } = 1;

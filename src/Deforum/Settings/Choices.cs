@@ -5,8 +5,6 @@ public static class Choices
 {
     /// <summary>The samplers this engine runs, in Deforum's order.</summary>
     public static readonly IReadOnlyList<string> Samplers = [.. Sampling.SamplerNames.Valid];
-    /// <summary>0.6's DPM-Solver samplers, which the original accepts and this engine does not run yet.</summary>
-    public static readonly IReadOnlyList<string> UnsupportedSamplers = ["dpm_fast", "dpm_adaptive"];
     public static readonly IReadOnlyList<string> SeedBehaviors = ["iter", "fixed", "random", "ladder", "alternate", "schedule"];
     public static readonly IReadOnlyList<string> FilenameFormats = ["{timestring}_{index}_{prompt}.png", "{timestring}_{index}_{seed}.png"];
     public static readonly IReadOnlyList<string> Borders = ["wrap", "replicate"];

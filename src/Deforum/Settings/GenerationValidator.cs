@@ -13,11 +13,7 @@ static class GenerationValidator
         if (g.Seed != -1 && (g.Seed < 0 || g.Seed > MaxSeed))
             problems.Add("seed", null, g.Seed.ToString(), "must be -1 (random) or from 0 to 4294967295",
                 "use -1 for a random seed or a whole number from 0 to 4294967295");
-        if (Choices.UnsupportedSamplers.Contains(g.Sampler))
-            problems.Add("sampler", null, g.Sampler, $"'{g.Sampler}' (Deforum 0.6's DPM-Solver) is not available in this engine yet",
-                "use 'dpmpp_2m' or 'dpmpp_2s_a' (the other solvers 0.6 added) or one of: " + string.Join(", ", Choices.Samplers.Select(a => $"'{a}'")));
-        else
-            Rules.OneOf(problems, "sampler", g.Sampler, Choices.Samplers);
+        Rules.OneOf(problems, "sampler", g.Sampler, Choices.Samplers);
         Rules.AtLeast(problems, "steps", g.Steps, 1);
         if (!double.IsFinite(g.Scale))
             problems.Add("scale", null, g.Scale.ToString(), "must be a finite number", "set scale to a number such as 7");

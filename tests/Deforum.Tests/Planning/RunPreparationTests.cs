@@ -42,6 +42,15 @@ public class RunPreparationTests
         Assert.Equal("plms", Prepare(g => g with { Sampler = "plms" }).Settings.Generation.Sampler);
     }
 
+    [Theory]
+    [InlineData("dpm_fast")]
+    [InlineData("dpm_adaptive")]
+    public void Deforum_0_6_dpm_solver_samplers_are_accepted(string sampler)
+    {
+        Assert.Equal(sampler, Prepare(g => g with { Sampler = sampler }, "2D").Settings.Generation.Sampler);
+        Assert.Equal(sampler, Prepare(g => g with { Sampler = sampler }).Settings.Generation.Sampler);
+    }
+
     [Fact]
     public void Init_image_is_dropped_without_use_init_and_none_mode_has_one_frame()
     {

@@ -77,16 +77,56 @@ public class Img2ImgTests
     public void T_enc_truncates_in_double_precision(double strength, int steps, int expected) =>
         Assert.Equal(expected, Img2Img.TEnc(strength, steps));
 
-    [Fact]
-    public void Strength_one_returns_the_init_latent_unchanged()
+    /// <summary>The σ list is [0]: no step runs (dpm_fast and dpm_adaptive too, where the original raises on σ_min = 0).</summary>
+    [Theory]
+    [InlineData(SamplerName.Euler)]
+    [InlineData(SamplerName.DpmFast)]
+    [InlineData(SamplerName.DpmAdaptive)]
+    public void Strength_one_returns_the_init_latent_unchanged(SamplerName sampler)
     {
         using var scope = DisposeScope.Begin();
         using var g = new Generator(3);
         var init = Tensor.Randn([1, 4, 4, 4], g);
         var schedule = new DiscreteSchedule(DdpmSchedule.Linear());
-        var result = Generation.SampleKDiffusion(new ReplayFreeDenoiser(), schedule, new SamplerSettings { Sampler = SamplerName.Euler, Steps = 10 },
+        var result = Generation.SampleKDiffusion(new ReplayFreeDenoiser(), schedule, new SamplerSettings { Sampler = sampler, Steps = 10 },
             [1, 4, 4, 4], 1.0, new InitLatent(init), new GeneratorNoise(g));
         Assert.Equal(init.ToArray<float>(), result.ToArray<float>());
+    }
+
+    /// <summary>
+    /// Deforum's glue gives dpm_fast n = steps whatever the strength: 9 calls between the shortened list's first σ and
+    /// σ_min, in ⌊9/3⌋ + 1 = 4 steps, not the 4 calls of t_enc.
+    /// </summary>
+    [Fact]
+    public void Dpm_fast_spends_the_full_step_count_on_an_img2img_range()
+    {
+        using var scope = DisposeScope.Begin();
+        using var g = new Generator(4);
+        var schedule = new DiscreteSchedule(DdpmSchedule.Linear());
+        var sigmas = Img2Img.TruncateSigmas(schedule.GetSigmas(9), Img2Img.TEnc(0.5, 9));
+        Assert.Equal(5, sigmas.Length);  // t_enc = 4
+        var model = new RecordingDenoiser();
+        var reported = new List<float>();
+        Generation.SampleKDiffusion(model, schedule, new SamplerSettings { Sampler = SamplerName.DpmFast, Steps = 9 },
+            [1, 4, 4, 4], 0.5, new InitLatent(Tensor.Randn([1, 4, 4, 4], g)), new GeneratorNoise(g), s => reported.Add(s.Sigma));
+        Assert.Equal(9, model.Sigmas.Count);
+        Assert.Equal(4, reported.Count);
+        Assert.Equal(sigmas[0], reported[0], sigmas[0] * SigmaRoundTrip);
+        Assert.All(model.Sigmas, s => Assert.InRange(s, sigmas[^2], sigmas[0] * (1 + SigmaRoundTrip)));
+    }
+
+    /// <summary>σ → t = −log σ → e^(−t) in double, back to float32: at most an ulp.</summary>
+    const float SigmaRoundTrip = 1e-6f;
+
+    sealed class RecordingDenoiser : IDenoiser
+    {
+        public List<float> Sigmas { get; } = [];
+
+        public Tensor Denoise(Tensor x, float sigma)
+        {
+            Sigmas.Add(sigma);
+            return x.Mul(0.5);
+        }
     }
 
     [Theory]

@@ -101,6 +101,39 @@ public class MaskTests
         Assert.Equal(1f, mask.Threshold(sigmas.Length - 1));
     }
 
+    /// <summary>
+    /// Strength 0.9 of 30 steps keeps 2 σ and 3 thresholds, but dpm_fast reports 11 steps (Deforum gives it n = 30)
+    /// and dpm_adaptive one per attempt: later steps tie with the last threshold, 1, so white stays pinned to the
+    /// noised init — ending at init + n·σ_min, where both solvers stop — instead of the original's IndexError.
+    /// </summary>
+    [Theory]
+    [InlineData(SamplerName.DpmFast)]
+    [InlineData(SamplerName.DpmAdaptive)]
+    public void Dpm_solvers_reporting_more_steps_than_sigmas_keep_tying_white(SamplerName sampler)
+    {
+        const int steps = 30;
+        const double strength = 0.9;  // t_enc = 2
+        using var scope = DisposeScope.Begin();
+        using var g = new Generator(13);
+        var init = Tensor.Randn(Shape, g);
+        using var twin = new Generator(14);
+        var maskNoise = Tensor.Randn(Shape, twin);
+        using var gen = new Generator(14);
+        var schedule = new DiscreteSchedule(DdpmSchedule.Linear());
+        var sigmas = Img2Img.TruncateSigmas(schedule.GetSigmas(steps), Img2Img.TEnc(strength, steps));
+        Assert.Equal(3, sigmas.Length);
+        int reports = 0;
+
+        var result = Generation.SampleKDiffusion(new NoiseBelievingDenoiser(maskNoise), schedule, new SamplerSettings { Sampler = sampler, Steps = steps },
+            Shape, strength, new InitLatent(init, SyntheticMask()), new GeneratorNoise(gen), _ => reports++).ToArray<float>();
+
+        Assert.True(reports > sigmas.Length, $"{reports} reported steps");
+        var white = init.Add(maskNoise.Mul(sigmas[^2])).ToArray<float>();
+        foreach (int i in Enumerable.Range(0, 64).Where(i => Column(0)[i] || Column(1)[i]))
+            Assert.True(Math.Abs(result[i] - white[i]) <= Fp32Tolerance * Math.Max(1, Math.Abs(white[i])), $"white element {i}: {result[i]} vs {white[i]}");
+        Assert.Equal(1f, new SamplingMask(SyntheticMask(), init, maskNoise, sigmas).Threshold(reports));
+    }
+
     [Fact]
     public void Ddim_ties_pixels_to_the_stochastic_encoding_of_the_init()
     {

@@ -18,16 +18,17 @@ public class SamplerScheduleTests
     }
 
     [Fact]
-    public void Default_schedule_names_only_samplers_the_engine_has()
+    public void Default_schedule_is_0_7_1s_with_the_dpm_solver_keys()
     {
         var series = SamplerSchedule.Parse(new AnimationSettings().SamplerSchedule).Expand(100);
-        Assert.Equal((SamplerName.Euler, SamplerName.Dpm2, SamplerName.DpmPlusPlus2M), (series[0], series[10], series[99]));
+        Assert.Equal((SamplerName.Euler, SamplerName.Dpm2, SamplerName.EulerAncestral, SamplerName.DpmFast, SamplerName.DpmAdaptive, SamplerName.DpmPlusPlus2SAncestral, SamplerName.DpmPlusPlus2M),
+            (series[0], series[10], series[59], series[60], series[79], series[80], series[99]));
     }
 
     [Fact]
     public void Every_unknown_name_is_reported_with_its_position()
     {
-        var e = Assert.Throws<SettingsException>(() => SamplerSchedule.Parse("0:('Euler a'), 10:('dpm_fast')"));
+        var e = Assert.Throws<SettingsException>(() => SamplerSchedule.Parse("0:('Euler a'), 10:('dpmpp_sde')"));
         Assert.Equal([3, 19], e.Problems.Select(p => p.Position));
         Assert.All(e.Problems, p => Assert.Equal("sampler_schedule", p.Setting));
         Assert.Contains("'Euler a'", e.Problems[0].Message, StringComparison.Ordinal);

@@ -78,7 +78,7 @@ public class BadInputTests
         Prepared(With(a: a => a with { HybridCompMaskAutoContrastCutoffHighSchedule = "0: 100" }),
             "hybrid_comp_mask_auto_contrast_cutoff_high_schedule", "write 0:(100)");
     [Fact] public void Scheduled_sampler_the_engine_lacks() =>
-        Prepared(With(a: a => a with { EnableScheduleSamplers = true, SamplerSchedule = "0:('euler'), 5:('dpm_fast')" }),
+        Prepared(With(a: a => a with { EnableScheduleSamplers = true, SamplerSchedule = "0:('euler'), 5:('dpmpp_sde')" }),
             "sampler_schedule", "'dpmpp_2m'");
     [Fact] public void Sampler_schedule_syntax_error() =>
         Prepared(With(a: a => a with { EnableScheduleSamplers = true, SamplerSchedule = "0:('euler') 5:('heun')" }),
@@ -101,8 +101,8 @@ public class BadInputTests
     [Fact] public void Width_below_64() => Prepared(With(g => g with { W = 30 }), "W", "64 or more");
     [Fact] public void Seed_out_of_range() => Prepared(With(g => g with { Seed = -5 }), "seed", "-1 for a random seed");
     [Fact] public void Unknown_sampler_lists_accepted() => Prepared(With(g => g with { Sampler = "Euler a" }), "sampler", "'euler_ancestral'");
-    [Fact] public void Dpm_solver_sampler_the_engine_lacks_names_the_alternatives() =>
-        Prepared(With(g => g with { Sampler = "dpm_fast" }), "sampler", "'dpmpp_2s_a'");
+    [Fact] public void Later_k_diffusion_sampler_lists_the_accepted_ones() =>
+        Prepared(With(g => g with { Sampler = "dpmpp_sde" }), "sampler", "'dpm_fast', 'dpm_adaptive', 'dpmpp_2s_a', 'dpmpp_2m'");
     [Fact] public void Zero_steps() => Prepared(With(g => g with { Steps = 0 }), "steps", "1 or more");
     [Fact] public void Negative_ddim_eta() => Prepared(With(g => g with { DdimEta = -1 }), "ddim_eta", "0 or more");
     [Fact] public void Zero_batch() => Prepared(With(g => g with { NBatch = 0 }), "n_batch", "1 or more");

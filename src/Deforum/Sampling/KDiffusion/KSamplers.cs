@@ -2,13 +2,16 @@ using Deforum.Torch;
 
 namespace Deforum.Sampling.KDiffusion;
 
-/// <summary>A k-diffusion sampler: integrates x from σ₀ down to the last σ (0) with the denoiser; returns a new latent.</summary>
+/// <summary>
+/// A k-diffusion sampler: integrates x from σ₀ down to the last σ (0) with the denoiser — the DPM-Solver samplers
+/// (dpm_fast, dpm_adaptive) down to the smallest non-zero σ — and returns a new latent.
+/// </summary>
 /// <param name="model">D(x, σ), guidance included.</param>
 /// <param name="x">Starting latent [B, 4, H/8, W/8], already scaled to σ₀ (not modified).</param>
 /// <param name="sigmas">Descending noise levels ending in 0 (float32 values); one step per adjacent pair.</param>
 public delegate Tensor KSampler(IDenoiser model, Tensor x, IReadOnlyList<float> sigmas, SamplingContext context);
 
-/// <summary>The k-diffusion samplers (Deforum's klms, dpm2, dpm2_ancestral, heun, euler, euler_ancestral, dpmpp_2s_a, dpmpp_2m).</summary>
+/// <summary>The k-diffusion samplers (Deforum's klms, dpm2, dpm2_ancestral, heun, euler, euler_ancestral, dpm_fast, dpm_adaptive, dpmpp_2s_a, dpmpp_2m).</summary>
 public static partial class KSamplers
 {
     /// <summary>
