@@ -16,7 +16,27 @@ internal static class OpenCvWarpPerspective
     public static byte[] Warp(byte[] src, int h, int w, int c, Matrix3 inverse, BorderMode border)
     {
         var dst = new byte[src.Length];
-        Run(h, w, inverse, (y, x, sx, sy, fx, fy) =>
+        Run(h, w, inverse, new ByteSampler(src, dst, h, w, c, border));
+        return dst;
+    }
+
+    /// <summary>Warps an H×W×C float32 image (cadence buffers) with OpenCV's tabulated float weights.</summary>
+    public static float[] Warp(float[] src, int h, int w, int c, Matrix3 inverse, BorderMode border)
+    {
+        var dst = new float[src.Length];
+        Run(h, w, inverse, new FloatSampler(src, dst, h, w, c, border));
+        return dst;
+    }
+
+    /// <summary>One output pixel from its quantised source position (a struct, so the JIT inlines it per pixel).</summary>
+    interface IPixelSampler
+    {
+        void Sample(int y, int x, int sx, int sy, int fx, int fy);
+    }
+
+    readonly struct ByteSampler(byte[] src, byte[] dst, int h, int w, int c, BorderMode border) : IPixelSampler
+    {
+        public void Sample(int y, int x, int sx, int sy, int fx, int fy)
         {
             var (o00, o01, o10, o11) = Taps(sx, sy, h, w, c, border);
             int w00 = (InterTabSize - fx) * (InterTabSize - fy) * InterTabSize, w01 = fx * (InterTabSize - fy) * InterTabSize;
@@ -27,15 +47,12 @@ internal static class OpenCvWarpPerspective
                 int v = (src[o00 + k] * w00 + src[o01 + k] * w01 + src[o10 + k] * w10 + src[o11 + k] * w11 + (1 << (CoefBits - 1))) >> CoefBits;
                 dst[o + k] = (byte)Math.Clamp(v, 0, 255);
             }
-        });
-        return dst;
+        }
     }
 
-    /// <summary>Warps an H×W×C float32 image (cadence buffers) with OpenCV's tabulated float weights.</summary>
-    public static float[] Warp(float[] src, int h, int w, int c, Matrix3 inverse, BorderMode border)
+    readonly struct FloatSampler(float[] src, float[] dst, int h, int w, int c, BorderMode border) : IPixelSampler
     {
-        var dst = new float[src.Length];
-        Run(h, w, inverse, (y, x, sx, sy, fx, fy) =>
+        public void Sample(int y, int x, int sx, int sy, int fx, int fy)
         {
             var (o00, o01, o10, o11) = Taps(sx, sy, h, w, c, border);
             float ax = fx * (1f / InterTabSize), ay = fy * (1f / InterTabSize);
@@ -43,14 +60,11 @@ internal static class OpenCvWarpPerspective
             int o = (y * w + x) * c;
             for (int k = 0; k < c; k++)
                 dst[o + k] = src[o00 + k] * w00 + src[o01 + k] * w01 + src[o10 + k] * w10 + src[o11 + k] * w11;
-        });
-        return dst;
+        }
     }
 
-    delegate void PixelSampler(int y, int x, int sx, int sy, int fx, int fy);
-
     /// <summary>Computes every output pixel's quantised source position, block by block as OpenCV does.</summary>
-    static void Run(int h, int w, Matrix3 m, PixelSampler sample)
+    static void Run<TSampler>(int h, int w, Matrix3 m, TSampler sampler) where TSampler : struct, IPixelSampler
     {
         // Block geometry decides where X0 restarts, which changes the float sums and so the rounding.
         int bh0 = Math.Min(BlockSize / 2, h);
@@ -69,7 +83,7 @@ internal static class OpenCvWarpPerspective
                     ww = ww != 0 ? InterTabSize / ww : 0;
                     int qx = SaturateRound((x0 + m.M00 * x1) * ww);
                     int qy = SaturateRound((y0 + m.M10 * x1) * ww);
-                    sample(y, bx + x1, qx >> InterBits, qy >> InterBits, qx & (InterTabSize - 1), qy & (InterTabSize - 1));
+                    sampler.Sample(y, bx + x1, qx >> InterBits, qy >> InterBits, qx & (InterTabSize - 1), qy & (InterTabSize - 1));
                 }
             }
         });
