@@ -1,0 +1,49 @@
+using Deforum.Media.Ffmpeg;
+using Deforum.Media.Video;
+using Deforum.Planning;
+using Deforum.Rendering;
+using Deforum.Settings;
+using Deforum.Tests.Media;
+using Deforum.Torch;
+using Xunit;
+
+namespace Deforum.Tests.Rendering;
+
+public class CameraPreviewTests
+{
+    static PreparedRun Run(string mode) => RunPreparation.Prepare(SettingsFile.Read($$"""
+        { "W": 64, "H": 64, "animation_mode": "{{mode}}", "max_frames": 6, "zoom": "0:(1.1)", "translation_z": "0:(5)", "prompts": { "0": "x" } }
+        """).Settings, new RunContext(new DateTime(2022, 9, 3), new Random(0)));
+
+    static Tensor Image() => Tensor.From<byte>([.. Enumerable.Range(0, 32 * 48 * 3).Select(i => (byte)(i * 7 % 251))], [32, 48, 3]);
+
+    [Theory]
+    [InlineData("2D")]
+    [InlineData("3D")]
+    public async Task Every_frame_of_the_schedule_goes_into_the_video_at_the_run_size(string mode)
+    {
+        using var folder = new TempFolder();
+        using var scope = DisposeScope.Begin();
+        var reported = new List<int>();
+
+        var path = await CameraPreview.WriteVideoAsync(Run(mode), Image(), folder.File("preview.mp4"), 12, new InlineIntProgress(reported.Add));
+
+        Assert.Equal(new VideoInfo(64, 64, 12, 6), await VideoProbe.ProbeAsync(FfmpegTool.Default, path));
+        Assert.Equal([1, 2, 3, 4, 5, 6], reported);
+    }
+
+    [Fact]
+    public async Task A_mode_without_camera_motion_names_animation_mode()
+    {
+        using var folder = new TempFolder();
+        using var scope = DisposeScope.Begin();
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => CameraPreview.WriteVideoAsync(Run("None"), Image(), folder.File("p.mp4"), 12));
+        Assert.Contains("animation_mode 'None'", e.Message, StringComparison.Ordinal);
+        Assert.Empty(folder.Entries());
+    }
+
+    sealed class InlineIntProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+}
