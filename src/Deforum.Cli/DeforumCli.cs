@@ -1,0 +1,17 @@
+using System.CommandLine;
+
+namespace Deforum.Cli;
+
+/// <summary>The `deforum` command line: doctor, run, preview, video.</summary>
+internal static class DeforumCli
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Deforum Stable Diffusion for .NET: render animations from a settings file, make videos, check the installation.");
+        root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(PreviewCommand.Create());
+        root.Subcommands.Add(VideoCommand.Create());
+        return root;
+    }
+}
