@@ -34,7 +34,7 @@ public static class DeforumRun
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(context);
         // 1. what this engine cannot render yet
-        RequireRenderable(settings.Animation, settings.Guidance);
+        RequireRenderable(settings.Animation, settings.Guidance, settings.Generation);
         // 2. outdir always from output_path and batch_name (a settings file carries the outdir of the machine it came from)
         var a = settings.Animation;
         settings = settings with { Generation = settings.Generation with { Outdir = "" } };
@@ -105,9 +105,13 @@ public static class DeforumRun
         return new RunResult(outdir, plan, run.Notices, video);
     }
 
-    static void RequireRenderable(AnimationSettings a, GuidanceSettings guidance)
+    static void RequireRenderable(AnimationSettings a, GuidanceSettings guidance, GenerationSettings g)
     {
         var problems = new ProblemCollector();
+        // Animations force n_samples to 1 as the original does; a still batch would make n_samples images per generation.
+        if (a.AnimationMode == AnimationModes.None && g.NSamples != 1)
+            problems.Add("n_samples", null, g.NSamples.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "several images per generation are not in this engine yet", "set n_samples to 1 and n_batch to the number of images per prompt");
         // 0.5's gradient guidance differentiates through the VAE decoder (and CLIP, the aesthetics model): ignoring a
         // non-zero scale would silently render something else.
         foreach (var (setting, scale) in new[]

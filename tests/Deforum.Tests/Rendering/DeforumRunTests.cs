@@ -140,6 +140,7 @@ public sealed class DeforumRunTests : IDisposable
     [InlineData("""{ "animation_mode": "3D", "use_depth_warping": true }""", "use_depth_warping")]
     [InlineData("""{ "animation_mode": "2D", "save_depth_maps": true }""", "save_depth_maps")]
     [InlineData("""{ "animation_mode": "None", "clip_scale": 100 }""", "clip_scale")]
+    [InlineData("""{ "animation_mode": "None", "n_samples": 2 }""", "n_samples")]
     [InlineData("""{ "animation_mode": "2D", "mean_scale": 500 }""", "mean_scale")]
     public async Task What_cannot_be_rendered_yet_is_refused_before_a_model_runs(string json, string setting)
     {
