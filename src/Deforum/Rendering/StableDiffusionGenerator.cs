@@ -2,6 +2,7 @@ using Deforum.Animation;
 using Deforum.Animation.Masks;
 using Deforum.Media;
 using Deforum.Models;
+using Deforum.Outputs;
 using Deforum.Planning;
 using Deforum.Prompts;
 using Deforum.Sampling;
@@ -76,7 +77,8 @@ public sealed class StableDiffusionGenerator : IFrameGenerator
         using var deviceRandom = Device.IsCuda ? new Generator(0, Device).ManualSeed(request.Seed) : null;
         var noise = new GeneratorNoise(deviceRandom ?? request.HostRandom);
         var z = Generation.Sample(_model, _ddpm, conditioning, settings, [1, _args.C, h / f, w / f], strength,
-            latent is null ? null : new InitLatent(latent, mask), noise, cancellation: cancellationToken);
+            latent is null ? null : new InitLatent(latent, mask), noise, _args.SaveSamplePerStep ? StepPreviews(request.Seed, settings.Sampler) : null,
+            cancellationToken);
         // 6. decode, then paste the init back where the mask is white (§9.5)
         var decoded = _model.DecodeLatents(z); // [1, 3, H, W]
         if (maskImage is not null && _args.OverlayMask)
@@ -86,6 +88,25 @@ public sealed class StableDiffusionGenerator : IFrameGenerator
             decoded = MaskOverlay.Apply(init!.To(decoded.DType), decoded, overlay);
         }
         return scope.MoveToOuter(decoded);
+    }
+
+    /// <summary>
+    /// save_sample_per_step (spec §20.5): every step's estimate decoded into {outdir}/{timestring}_00_{seed}/ — x̂₀ as
+    /// x0_pred_{step}.png for the k-samplers, the latent as x_{step}.png for DDIM/PLMS — in float64, clamped, truncated.
+    /// </summary>
+    StepCallback StepPreviews(long seed, SamplerName sampler)
+    {
+        var folder = OutputPaths.StepPreviewFolder(_args.Outdir, _args.Timestring, 0, seed);
+        Directory.CreateDirectory(folder);
+        bool k = sampler.IsKDiffusion();
+        return step =>
+        {
+            using var scope = DisposeScope.Begin();
+            var decoded = _model.DecodeLatents(k ? step.Denoised : step.X).To(DType.Float64); // [1, 3, H, W]
+            var image = FrameConversions.ImageFromDecoded(decoded); // [H, W, 3]
+            ImageFile.WritePng(Path.Combine(folder, OutputPaths.StepPreviewFile(k ? "x0_pred" : "x", step.Step)),
+                new ImageBuffer<byte>((int)image.Size(1), (int)image.Size(0), 3, image.ToArray<byte>()));
+        };
     }
 
     public Tensor EncodePrompt(FramePrompt prompt)

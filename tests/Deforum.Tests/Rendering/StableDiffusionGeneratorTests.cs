@@ -139,6 +139,27 @@ public sealed class StableDiffusionGeneratorTests : IDisposable
         Assert.Equal(initSample.To(DType.Float32).ToArray<float>(), image.ToArray<float>());
     }
 
+    [SkippableTheory]
+    [InlineData("euler", "x0_pred")]
+    [InlineData("ddim", "x")]
+    public void Save_sample_per_step_writes_each_steps_decoded_estimate(string sampler, string kind)
+    {
+        Golden.RequireData(File.Exists(TinySd.SafetensorsPath), $"{TinySd.SafetensorsPath} missing");
+        using var folder = new TempFolder();
+        var run = Prepare($$"""
+            { "animation_mode": "None", "W": 64, "H": 64, "steps": 3, "seed": 4, "sampler": "{{sampler}}", "save_sample_per_step": true,
+              "outdir": {{JsonSerializer.Serialize(folder.Path)}} }
+            """);
+        using var hostRandom = new Generator(0);
+        using var scope = DisposeScope.Begin();
+
+        new StableDiffusionGenerator(_model.Value, run).Generate(Request(run, hostRandom), CancellationToken.None);
+
+        var steps = Path.Combine(folder.Path, $"{run.Settings.Generation.Timestring}_00_4");
+        Assert.Equal(Enumerable.Range(0, 3).Select(i => $"{kind}_{i:D5}.png"), Directory.EnumerateFiles(steps).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.All(Directory.EnumerateFiles(steps), f => Assert.Equal((64, 64), (ImageFile.Read(f).Width, ImageFile.Read(f).Height)));
+    }
+
     [SkippableFact]
     public void Missing_init_image_names_the_setting_and_the_fix()
     {
