@@ -67,6 +67,7 @@ internal static class RunCommand
             var context = RunContext.Now();
             // settings problems before minutes of model loading
             var planned = await DeforumRun.PlanAsync(loaded.Settings, context, cancellationToken).ConfigureAwait(false);
+            foreach (var notice in planned.Run.Notices) Console.WriteLine($"note: {notice}");
             if (planOnly)
             {
                 Console.WriteLine(planned.Plan.ToTable());
@@ -91,7 +92,6 @@ internal static class RunCommand
 
             // 3. "Do the Run!"; Ctrl+C stops between frames
             var result = await DeforumRun.ExecuteAsync(model, loaded, context, new ConsoleProgress(), cancellationToken).ConfigureAwait(false);
-            foreach (var notice in result.Notices) Console.WriteLine($"note: {notice}");
             Console.WriteLine($"frames: {result.Outdir}");
             if (result.Video is not null) Console.WriteLine($"video: {result.Video}");
             return 0;

@@ -45,6 +45,9 @@ public static class DeforumRun
         // 4. the Run cell's adjustments and every problem at once; the resume point; a still batch's init images
         var run = RunPreparation.Prepare(settings, context);
         var g = run.Settings.Generation;
+        if (g.BitDepthOutput != 8) // 0.7 shipped 32: refusing would turn away every 0.7 settings file for the file format alone
+            run = run with { Notices = [.. run.Notices, new SettingsNotice("bit_depth_output",
+                $"{g.BitDepthOutput}-bit output (16-bit PNG / OpenEXR) is not in this engine yet; frames are written as 8-bit PNG")] };
         var resume = a.ResumeFromTimestring ? ResumeFinder.FindIn(outdir, a.ResumeTimestring, a.DiffusionCadence) : null;
         var inits = a.AnimationMode == AnimationModes.None && g.UseInit ? InitImages.Resolve(g.InitImage) : null;
         return new PlannedRun(run, RenderPlanner.Plan(run, resume, inits), outdir);

@@ -136,6 +136,17 @@ public sealed class DeforumRunTests : IDisposable
         Assert.All(result.Plan.SavedFrames, f => Assert.True(File.Exists(Path.Combine(result.Outdir, f.FileName!)), f.FileName));
     }
 
+    [Fact]
+    public async Task Deeper_bit_depths_render_as_8_bit_png_with_a_notice()
+    {
+        var settings = SettingsFile.Read("""{ "animation_mode": "2D", "bit_depth_output": 32 }""").Settings;
+
+        var planned = await DeforumRun.PlanAsync(settings, At(0));
+
+        Assert.Contains(planned.Run.Notices, n => n.Setting == "bit_depth_output" && n.Message.Contains("8-bit PNG", StringComparison.Ordinal));
+        Assert.All(planned.Plan.SavedFrames, f => Assert.EndsWith(".png", f.FileName!, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("""{ "animation_mode": "3D", "use_depth_warping": true }""", "use_depth_warping")]
     [InlineData("""{ "animation_mode": "2D", "save_depth_maps": true }""", "save_depth_maps")]
