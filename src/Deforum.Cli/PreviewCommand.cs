@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Deforum.Animation;
 using Deforum.Media;
 using Deforum.Planning;
 using Deforum.Rendering;
@@ -33,7 +34,7 @@ internal static class PreviewCommand
             var run = RunPreparation.Prepare(SettingsFile.Load(settingsFile.FullName).Settings, RunContext.Now());
             var g = run.Settings.Generation;
             using var scope = DisposeScope.Begin();
-            var start = imageFile is null ? Checkerboard(g.W, g.H) : Read(imageFile.FullName);
+            var start = imageFile is null ? Checkerboard(g.W, g.H) : FrameConversions.FromImageBuffer(ImageFile.Read(imageFile.FullName));
             var path = output ?? Path.Combine(settingsFile.DirectoryName ?? ".", "preview.mp4");
             var video = await CameraPreview.WriteVideoAsync(run, start, path, fps, cancellationToken: cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"preview: {video} ({run.Settings.Animation.MaxFrames} frames)");
@@ -49,12 +50,6 @@ internal static class PreviewCommand
             Console.Error.WriteLine($"deforum preview: {e.Message}");
             return 1;
         }
-    }
-
-    static Tensor Read(string path)
-    {
-        var rgb = ImageChannels.Convert(ImageFile.Read(path), 3);
-        return Tensor.From<byte>(rgb.Pixels, [rgb.Height, rgb.Width, 3]);
     }
 
     static Tensor Checkerboard(int w, int h)

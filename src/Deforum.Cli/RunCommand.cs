@@ -91,7 +91,7 @@ internal static class RunCommand
             Console.WriteLine($"model on {model.Device} ({model.DType})");
 
             // 3. "Do the Run!"; Ctrl+C stops between frames
-            var result = await DeforumRun.ExecuteAsync(model, loaded, context, new ConsoleProgress(), cancellationToken).ConfigureAwait(false);
+            var result = await DeforumRun.ExecuteAsync(model, planned, loaded.UnknownKeys, new ConsoleProgress(), cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"frames: {result.Outdir}");
             if (result.Video is not null) Console.WriteLine($"video: {result.Video}");
             return 0;

@@ -1,3 +1,4 @@
+using Deforum.Media;
 using Deforum.Torch;
 
 namespace Deforum.Animation;
@@ -65,5 +66,20 @@ public static class FrameConversions
         var s = sample.Shape;
         if (s.Length != 4 || s[0] != 1 || s[1] != 3)
             throw new ArgumentException($"sample must be [1, 3, H, W]; got [{string.Join(", ", s)}]", nameof(sample));
+    }
+
+    /// <summary>A decoded image file as a frame: H×W×<paramref name="channels"/> uint8 on the CPU, converted as Pillow's convert does.</summary>
+    public static Tensor FromImageBuffer(ImageBuffer<byte> image, int channels = 3)
+    {
+        var converted = ImageChannels.Convert(image, channels);
+        return Tensor.From<byte>(converted.Pixels, [converted.Height, converted.Width, channels]);
+    }
+
+    /// <summary>An H×W×C uint8 frame (any device) as an image to encode.</summary>
+    public static ImageBuffer<byte> ToImageBuffer(Tensor frame)
+    {
+        var (h, w, c) = HostImage.CheckHwc(frame, nameof(frame), 1, 2, 3, 4);
+        HostImage.CheckDType(frame, nameof(frame), DType.UInt8);
+        return new ImageBuffer<byte>(w, h, c, HostImage.Read<byte>(frame));
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Deforum.Media.Ffmpeg;
 using Deforum.Media.Video;
 using Deforum.Models;
@@ -81,16 +82,26 @@ public static class DeforumRun
     public static async Task<RunResult> ExecuteAsync(StableDiffusion model, LoadedSettings loaded, RunContext context,
         IProgress<RenderProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(loaded);
-        var (run, plan, outdir) = await PlanAsync(loaded.Settings, context, cancellationToken).ConfigureAwait(false);
+        var planned = await PlanAsync(loaded.Settings, context, cancellationToken).ConfigureAwait(false);
+        return await ExecuteAsync(model, planned, loaded.UnknownKeys, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Executes a run already planned (and shown) with <see cref="PlanAsync"/>: the same timestring, seeds and extracted frames.</summary>
+    /// <param name="unknownKeys">Settings-file keys this version does not know, written back into the run's settings file.</param>
+    public static async Task<RunResult> ExecuteAsync(StableDiffusion model, PlannedRun planned, IReadOnlyDictionary<string, JsonElement>? unknownKeys = null,
+        IProgress<RenderProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(planned);
+        var (run, plan, outdir) = planned;
         bool still = plan.Mode == AnimationModes.None;
         bool interpolation = plan.Mode == AnimationModes.Interpolation;
 
         // 3. the settings file under this run's timestring, before any image (a still batch only with save_settings)
         Directory.CreateDirectory(outdir);
         if (!still || run.Settings.Generation.SaveSettings)
-            SettingsFile.Save(Path.Combine(outdir, OutputPaths.SettingsFile(run.Settings.Generation.Timestring)), run.Settings, loaded.UnknownKeys);
+            SettingsFile.Save(Path.Combine(outdir, OutputPaths.SettingsFile(run.Settings.Generation.Timestring)), run.Settings, unknownKeys);
 
         // 4. every image, each written atomically
         var generator = new StableDiffusionGenerator(model, run);

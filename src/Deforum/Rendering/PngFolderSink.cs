@@ -1,3 +1,4 @@
+using Deforum.Animation;
 using Deforum.Media;
 using Deforum.Torch;
 
@@ -14,17 +15,10 @@ public sealed class PngFolderSink(string folder) : IFrameSink
     public void Write(RenderedImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var shape = image.Image.Shape; // [H, W, 3]
-        byte[] pixels;
-        using (DisposeScope.Begin())
-            pixels = image.Image.To(Device.Cpu, DType.UInt8).Contiguous().ToArray<byte>();
+        var pixels = FrameConversions.ToImageBuffer(image.Image); // [H, W, 3]
         Directory.CreateDirectory(Folder);
-        ImageFile.WritePng(Path.Combine(Folder, image.FileName), new ImageBuffer<byte>((int)shape[1], (int)shape[0], (int)shape[2], pixels));
+        ImageFile.WritePng(Path.Combine(Folder, image.FileName), pixels);
     }
 
-    public Tensor Read(string fileName)
-    {
-        var rgb = ImageChannels.Convert(ImageFile.Read(Path.Combine(Folder, fileName)), 3);
-        return Tensor.From<byte>(rgb.Pixels, [rgb.Height, rgb.Width, 3]); // [H, W, 3]
-    }
+    public Tensor Read(string fileName) => FrameConversions.FromImageBuffer(ImageFile.Read(Path.Combine(Folder, fileName)));
 }

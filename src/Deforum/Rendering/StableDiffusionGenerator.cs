@@ -103,9 +103,8 @@ public sealed class StableDiffusionGenerator : IFrameGenerator
         {
             using var scope = DisposeScope.Begin();
             var decoded = _model.DecodeLatents(k ? step.Denoised : step.X).To(DType.Float64); // [1, 3, H, W]
-            var image = FrameConversions.ImageFromDecoded(decoded); // [H, W, 3]
             ImageFile.WritePng(Path.Combine(folder, OutputPaths.StepPreviewFile(k ? "x0_pred" : "x", step.Step)),
-                new ImageBuffer<byte>((int)image.Size(1), (int)image.Size(0), 3, image.ToArray<byte>()));
+                FrameConversions.ToImageBuffer(FrameConversions.ImageFromDecoded(decoded)));
         };
     }
 
@@ -158,8 +157,7 @@ public sealed class StableDiffusionGenerator : IFrameGenerator
         {
             throw new FileNotFoundException($"{setting} '{source}' cannot be read ({e.Message}); point {setting} at an existing image file or a reachable URL", source, e);
         }
-        var converted = ImageChannels.Convert(image, channels);
-        return HostImage.Write(converted.Pixels, [converted.Height, converted.Width, channels], Device.Cpu);
+        return FrameConversions.FromImageBuffer(image, channels);
     }
 
     static ImageBuffer<byte> Download(Uri uri)

@@ -1,3 +1,4 @@
+using Deforum.Animation;
 using Deforum.Media;
 using Deforum.Planning;
 using Deforum.Settings;
@@ -39,7 +40,7 @@ public sealed class StillRenderer
                 var image = SingleGeneration.Image(_generator, frame, hostRandom, cancellationToken); // [H, W, 3]
                 // 2. save_samples, and the grid list of this prompt
                 if (frame.FileName is not null) _sink.Write(new RenderedImage(frame.Index, OutputKind.Frame, frame.FileName, image));
-                if (perGrid > 0) gridImages.Add(new ImageBuffer<byte>((int)image.Size(1), (int)image.Size(0), 3, image.ToArray<byte>()));
+                if (perGrid > 0) gridImages.Add(FrameConversions.ToImageBuffer(image));
             }
             // 3. after the prompt's last image, its grid
             if (perGrid > 0 && gridImages.Count == perGrid)
@@ -55,6 +56,6 @@ public sealed class StillRenderer
     {
         var grid = ImageGrid.ForBatch(images, _run.Settings.Generation.GridRows);
         using var scope = DisposeScope.Begin();
-        _sink.Write(new RenderedImage(index, OutputKind.Grid, fileName, Tensor.From<byte>(grid.Pixels, [grid.Height, grid.Width, grid.Channels])));
+        _sink.Write(new RenderedImage(index, OutputKind.Grid, fileName, FrameConversions.FromImageBuffer(grid)));
     }
 }
