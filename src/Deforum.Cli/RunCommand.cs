@@ -50,11 +50,6 @@ internal static class RunCommand
         };
     }
 
-    /// <summary>Prints each report as it happens (Progress&lt;T&gt; would post them to the thread pool, out of order with the rest).</summary>
-    sealed class ConsoleProgress : IProgress<RenderProgress>
-    {
-        public void Report(RenderProgress value) => Console.WriteLine($"frame {value.Frame.Index} ({value.Completed}/{value.Total})");
-    }
 
     static async Task<int> RunAsync(FileInfo settingsFile, Overrides overrides, string? device, bool planOnly, CancellationToken cancellationToken)
     {
@@ -91,7 +86,7 @@ internal static class RunCommand
             Console.WriteLine($"model on {model.Device} ({model.DType})");
 
             // 3. "Do the Run!"; Ctrl+C stops between frames
-            var result = await DeforumRun.ExecuteAsync(model, planned, loaded.UnknownKeys, new ConsoleProgress(), cancellationToken).ConfigureAwait(false);
+            var result = await DeforumRun.ExecuteAsync(model, planned, loaded.UnknownKeys, new RunProgressTracker((e, snapshot) => { if (e.Event == RenderEvent.EntryFinished) Console.WriteLine(snapshot); }), cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"frames: {result.Outdir}");
             if (result.Video is not null) Console.WriteLine($"video: {result.Video}");
             return 0;

@@ -63,7 +63,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(3, written.Count(n => n!.EndsWith(".png", StringComparison.Ordinal)));
         Assert.Single(written, n => n!.EndsWith("_settings.txt", StringComparison.Ordinal));
         Assert.Single(written, n => n!.EndsWith(".mp4", StringComparison.Ordinal));
-        Assert.Contains("frame 2 (3/3)", stdout, StringComparison.Ordinal);
+        Assert.Contains("frame 3/3", stdout, StringComparison.Ordinal);
     }
 
     [Fact]

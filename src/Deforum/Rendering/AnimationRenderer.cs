@@ -39,7 +39,8 @@ public sealed class AnimationRenderer
         ArgumentNullException.ThrowIfNull(plan);
         if (plan.Mode != _run.Settings.Animation.AnimationMode)
             throw new ArgumentException($"plan mode '{plan.Mode}' differs from the run's '{_run.Settings.Animation.AnimationMode}'", nameof(plan));
-        using var session = new RenderSession(_run.Settings.Animation, _generator, _sink, _depth);
+        var report = new ProgressReporter(plan, progress);
+        using var session = new RenderSession(_run.Settings.Animation, _generator, _sink, _depth, report);
         // A resumed plan opens by warping the last frame the earlier run saved (spec §19).
         if (plan.Resume is { } resume)
         {
@@ -50,9 +51,11 @@ public sealed class AnimationRenderer
         {
             cancellationToken.ThrowIfCancellationRequested();
             var frame = plan.Frames[i];
+            report.FrameStarted(frame);
             if (frame.Kind == FrameKind.InBetween) session.InBetween(frame);
             else session.Diffuse(frame, cancellationToken);
-            progress?.Report(new RenderProgress(i + 1, plan.Frames.Count, frame));
+            report.EntryFinished(frame);
         }
+        report.RunFinished(plan);
     }
 }

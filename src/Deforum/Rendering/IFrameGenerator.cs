@@ -11,6 +11,7 @@ namespace Deforum.Rendering;
 /// generator makes its CPU draws (the VAE posterior) from it, because the next frame's noise continues that stream.
 /// <see cref="Sampler"/> is sampler_schedule's pick for this frame, null for the run's sampler. <see cref="InitC"/>
 /// (Interpolation mode's init_c, [1, 77, C]) replaces the prompt's c; uc still comes from the prompt (spec §6).
+/// <see cref="StepProgress"/> hears each sampler step as it finishes (on the generating thread).
 /// </summary>
 public sealed record GenerationRequest(
     int FrameIndex,
@@ -23,7 +24,8 @@ public sealed record GenerationRequest(
     string? MaskImage,
     Generator HostRandom,
     SamplerName? Sampler = null,
-    Tensor? InitC = null);
+    Tensor? InitC = null,
+    IProgress<SamplerProgress>? StepProgress = null);
 
 /// <summary>The diffusion step of the renderer; the Stable Diffusion pipeline implements it, tests stub it.</summary>
 public interface IFrameGenerator

@@ -11,7 +11,8 @@ public sealed record RenderedImage(int Index, OutputKind Kind, string FileName, 
 /// <summary>Receives every image the renderer finishes, in plan order, and gives back the frame a resumed run continues from.</summary>
 public interface IFrameSink
 {
-    void Write(RenderedImage image);
+    /// <summary>Stores the image; returns where it went (a full path for a folder of files).</summary>
+    string Write(RenderedImage image);
 
     /// <summary>A frame written earlier (by this run or the run being resumed): H×W×3 uint8 RGB on the CPU.</summary>
     Tensor Read(string fileName);

@@ -29,6 +29,7 @@ public sealed class InterpolationRenderer
     {
         SingleGeneration.RequireMode(plan, AnimationModes.Interpolation);
         var keys = new List<Tensor>();
+        var report = new ProgressReporter(plan, progress);
         using var hostRandom = new Generator(0);
         try
         {
@@ -36,6 +37,7 @@ public sealed class InterpolationRenderer
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var frame = plan.Frames[i];
+                report.FrameStarted(frame);
                 if (frame.Kind == FrameKind.KeyPrompt)
                 {
                     // 1. c_k of every keyframe prompt, in insertion order
@@ -47,11 +49,12 @@ public sealed class InterpolationRenderer
                     // 2. c = c_from + (c_to − c_from)·w as init_c, with the run's fixed seed
                     var blend = frame.PromptBlend!;
                     var c = keys[blend.FromPrompt].Add(keys[blend.ToPrompt].Sub(keys[blend.FromPrompt]).Mul(blend.Weight));
-                    var image = SingleGeneration.Image(_generator, frame, hostRandom, cancellationToken, initC: c); // [H, W, 3]
-                    _sink.Write(new RenderedImage(frame.Index, OutputKind.Frame, frame.FileName!, image));
+                    var image = SingleGeneration.Image(_generator, frame, hostRandom, report.StepsOf(frame), cancellationToken, initC: c); // [H, W, 3]
+                    report.Written(frame, _sink.Write(new RenderedImage(frame.Index, OutputKind.Frame, frame.FileName!, image)));
                 }
-                progress?.Report(new RenderProgress(i + 1, plan.Frames.Count, frame));
+                report.EntryFinished(frame);
             }
+            report.RunFinished(plan);
         }
         finally
         {

@@ -12,12 +12,13 @@ public sealed class PngFolderSink(string folder) : IFrameSink
 {
     public string Folder { get; } = folder;
 
-    public void Write(RenderedImage image)
+    public string Write(RenderedImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
         var pixels = FrameConversions.ToImageBuffer(image.Image); // [H, W, 3]
-        Directory.CreateDirectory(Folder);
-        ImageFile.WritePng(Path.Combine(Folder, image.FileName), pixels);
+        var path = Path.GetFullPath(Path.Combine(Folder, image.FileName));
+        ImageFile.WritePng(path, pixels);
+        return path;
     }
 
     public Tensor Read(string fileName) => FrameConversions.FromImageBuffer(ImageFile.Read(Path.Combine(Folder, fileName)));

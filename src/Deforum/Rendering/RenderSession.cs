@@ -25,11 +25,13 @@ sealed class RenderSession : IDisposable
     readonly DepthMapWriter _depthMaps = new();
     readonly OwnedTensor _previousSample = new();
     readonly Generator _hostRandom = new(0);
+    readonly ProgressReporter _report;
 
-    public RenderSession(AnimationSettings animation, IFrameGenerator generator, IFrameSink sink, IDepthEstimator? depth)
+    public RenderSession(AnimationSettings animation, IFrameGenerator generator, IFrameSink sink, IDepthEstimator? depth, ProgressReporter report)
     {
         _generator = generator;
         _sink = sink;
+        _report = report;
         _warper = new FrameWarper(animation);
         // The original loads the depth model only for these settings, and once loaded the 3D warp always uses it
         // (spec §10 step 3.2), even with use_depth_warping off.
@@ -77,7 +79,7 @@ sealed class RenderSession : IDisposable
         // 4. generate: seed_everything(seed) reseeds the CPU stream the next frame's noise comes from
         _hostRandom.ManualSeed(frame.Seed!.Value);
         var request = new GenerationRequest(frame.Index, frame.Prompt!, frame.Seed.Value, frame.Strength!.Value, frame.Steps!.Value,
-            init, frame.InitImage, frame.MaskImage, _hostRandom, frame.Sampler);
+            init, frame.InitImage, frame.MaskImage, _hostRandom, frame.Sampler, StepProgress: _report.StepsOf(frame));
         var sample = DisposeScope.Detach(_generator.Generate(request, cancellationToken)); // [1, 3, H, W]
 
         // 5. the decoded sample is the next frame's previous sample, except in Video Input (each frame has its own init)
@@ -90,9 +92,9 @@ sealed class RenderSession : IDisposable
             _cadence.Push(FrameConversions.FrameFromSample(sample, asFloat: true), frame.Index);
             return;
         }
-        _sink.Write(new RenderedImage(frame.Index, OutputKind.Frame, frame.FileName, FrameConversions.ImageFromDecoded(sample)));
-        if (frame.DepthFileName is not null)
-            WriteDepth(frame, _depth!.Predict(FrameConversions.FrameFromSample(sample)));
+        var path = _sink.Write(new RenderedImage(frame.Index, OutputKind.Frame, frame.FileName, FrameConversions.ImageFromDecoded(sample)));
+        var depthPath = frame.DepthFileName is null ? null : WriteDepth(frame, _depth!.Predict(FrameConversions.FrameFromSample(sample)));
+        _report.Written(frame, path, depthPath);
     }
 
     /// <summary>Port of render_animation's cadence loop body for one in-between (v0.7, spec §13 step 1).</summary>
@@ -105,11 +107,12 @@ sealed class RenderSession : IDisposable
         _cadence.Advance(frame.Index, buffer => _warper.Warp(buffer, frame.Motion!, _depthWarp ? depth : null));
         // 3. cross-fade and truncate to uint8
         var image = Cadence.ToImage(_cadence.Blend(frame.Blend!.Weight)).To(Device.Cpu); // [H, W, 3]
-        _sink.Write(new RenderedImage(frame.Index, OutputKind.Frame, frame.FileName!, image));
-        if (frame.DepthFileName is not null && depth is not null) WriteDepth(frame, depth);
+        var path = _sink.Write(new RenderedImage(frame.Index, OutputKind.Frame, frame.FileName!, image));
+        var depthPath = frame.DepthFileName is not null && depth is not null ? WriteDepth(frame, depth) : null;
+        _report.Written(frame, path, depthPath);
     }
 
-    void WriteDepth(PlannedFrame frame, Tensor depth) =>
+    string WriteDepth(PlannedFrame frame, Tensor depth) =>
         _sink.Write(new RenderedImage(frame.Index, OutputKind.DepthMap, frame.DepthFileName!, _depthMaps.ToImage8(depth).To(Device.Cpu)));
 
     public void Dispose()

@@ -1,5 +1,6 @@
 using Deforum.Animation;
 using Deforum.Planning;
+using Deforum.Sampling;
 using Deforum.Torch;
 
 namespace Deforum.Rendering;
@@ -23,11 +24,12 @@ internal static class SingleGeneration
     }
 
     /// <summary>seed_everything(seed), generate, then the uint8 image generate() returns → [H, W, 3] on the CPU.</summary>
-    public static Tensor Image(IFrameGenerator generator, PlannedFrame frame, Generator hostRandom, CancellationToken cancellationToken, Tensor? initC = null)
+    public static Tensor Image(IFrameGenerator generator, PlannedFrame frame, Generator hostRandom, IProgress<SamplerProgress>? steps,
+        CancellationToken cancellationToken, Tensor? initC = null)
     {
         hostRandom.ManualSeed(frame.Seed!.Value);
         var request = new GenerationRequest(frame.Index, frame.Prompt!, frame.Seed.Value, frame.Strength!.Value, frame.Steps!.Value,
-            null, frame.InitImage, null, hostRandom, InitC: initC);
+            null, frame.InitImage, null, hostRandom, InitC: initC, StepProgress: steps);
         return FrameConversions.ImageFromDecoded(generator.Generate(request, cancellationToken));
     }
 }

@@ -76,9 +76,10 @@ public sealed class StableDiffusionGenerator : IFrameGenerator
         double strength = Img2Img.EffectiveStrength(request.Strength, useInit, _args.Strength0NoInit);
         using var deviceRandom = Device.IsCuda ? new Generator(0, Device).ManualSeed(request.Seed) : null;
         var noise = new GeneratorNoise(deviceRandom ?? request.HostRandom);
+        var callback = Generation.Chain(_args.SaveSamplePerStep ? StepPreviews(request.Seed, settings.Sampler) : null,
+            request.StepProgress is { } progress ? StepReports(progress, Generation.ReportedSteps(settings, strength, _ddpm.Timesteps)) : null);
         var z = Generation.Sample(_model, _ddpm, conditioning, settings, [1, _args.C, h / f, w / f], strength,
-            latent is null ? null : new InitLatent(latent, mask), noise, _args.SaveSamplePerStep ? StepPreviews(request.Seed, settings.Sampler) : null,
-            cancellationToken);
+            latent is null ? null : new InitLatent(latent, mask), noise, callback, cancellationToken);
         // 6. decode, then paste the init back where the mask is white (§9.5)
         var decoded = _model.DecodeLatents(z); // [1, 3, H, W]
         if (maskImage is not null && _args.OverlayMask)
@@ -107,6 +108,10 @@ public sealed class StableDiffusionGenerator : IFrameGenerator
                 FrameConversions.ToImageBuffer(FrameConversions.ImageFromDecoded(decoded)));
         };
     }
+
+    // dpm_adaptive's attempts are reported as steps too; the count is open-ended there (null).
+    static StepCallback StepReports(IProgress<SamplerProgress> progress, int? steps) =>
+        step => progress.Report(new SamplerProgress(step.Step + 1, steps));
 
     public Tensor EncodePrompt(FramePrompt prompt)
     {

@@ -29,17 +29,19 @@ public sealed class StillRenderer
         // Every prompt has the same number of images (n_batch × inits), and make_grid gives one grid per prompt.
         int perGrid = plan.Grids.Count == 0 ? 0 : plan.Frames.Count / plan.Grids.Count;
         var gridImages = new List<ImageBuffer<byte>>();
+        var report = new ProgressReporter(plan, progress);
         using var hostRandom = new Generator(0);
         for (int i = 0; i < plan.Frames.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var frame = plan.Frames[i];
+            report.FrameStarted(frame);
             using (var scope = DisposeScope.Begin())
             {
                 // 1. seed_everything(seed), generate, to uint8 as generate() returns its images
-                var image = SingleGeneration.Image(_generator, frame, hostRandom, cancellationToken); // [H, W, 3]
+                var image = SingleGeneration.Image(_generator, frame, hostRandom, report.StepsOf(frame), cancellationToken); // [H, W, 3]
                 // 2. save_samples, and the grid list of this prompt
-                if (frame.FileName is not null) _sink.Write(new RenderedImage(frame.Index, OutputKind.Frame, frame.FileName, image));
+                if (frame.FileName is not null) report.Written(frame, _sink.Write(new RenderedImage(frame.Index, OutputKind.Frame, frame.FileName, image)));
                 if (perGrid > 0) gridImages.Add(FrameConversions.ToImageBuffer(image));
             }
             // 3. after the prompt's last image, its grid
@@ -48,8 +50,9 @@ public sealed class StillRenderer
                 WriteGrid(plan.Grids[i / perGrid], frame.Index, gridImages);
                 gridImages.Clear();
             }
-            progress?.Report(new RenderProgress(i + 1, plan.Frames.Count, frame));
+            report.EntryFinished(frame);
         }
+        report.RunFinished(plan);
     }
 
     void WriteGrid(string fileName, int index, List<ImageBuffer<byte>> images)

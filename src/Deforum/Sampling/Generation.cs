@@ -28,6 +28,25 @@ public static class Generation
             : SampleCompVis(new CfgNoisePredictor(model, conditioning, ddpm), ddpm, schedule, settings, latentShape, strength, init, noise, callback, cancellation);
     }
 
+    /// <summary>
+    /// How many times the sampler reports a step (calls the step callback) in a generation at this strength: t_enc for
+    /// the k-samplers and DDIM, the uniform DDIM schedule's length for PLMS (txt2img only: 8 for 7 steps of 1000),
+    /// dpm_fast's ⌊steps/3⌋ + 1 solver steps, null for dpm_adaptive, whose accepted and rejected attempts depend on
+    /// the error estimates.
+    /// </summary>
+    public static int? ReportedSteps(SamplerSettings settings, double strength, int ddpmTimesteps = DdpmSchedule.DefaultTimesteps)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        int tEnc = Img2Img.TEnc(strength, settings.Steps);
+        return settings.Sampler switch
+        {
+            SamplerName.DpmAdaptive => null,
+            SamplerName.DpmFast => tEnc == 0 ? 0 : KSamplers.DpmFastOrders(settings.Steps).Length,
+            SamplerName.Plms => DdimSchedule.UniformTimesteps(ddpmTimesteps, settings.Steps).Length,
+            _ => tEnc,
+        };
+    }
+
     /// <summary>The k-diffusion path over any denoiser (the UNet wrapper, or a stand-in in tests and benchmarks).</summary>
     public static Tensor SampleKDiffusion(IDenoiser denoiser, DiscreteSchedule schedule, SamplerSettings settings, long[] latentShape,
         double strength, InitLatent? init, INoiseSource noise, StepCallback? callback = null, CancellationToken cancellation = default)
@@ -85,6 +104,7 @@ public static class Generation
         settings.DynamicThreshold is { } p ? step => Thresholding.Dynamic(step.X, p) : null,
         settings.StaticThreshold is { } v ? step => Thresholding.Static(step.X, v) : null);
 
-    static StepCallback? Chain(StepCallback? first, StepCallback? second) =>
+    /// <summary>Both callbacks, first then second, for each step.</summary>
+    internal static StepCallback? Chain(StepCallback? first, StepCallback? second) =>
         first is null ? second : second is null ? first : step => { first(step); second(step); };
 }

@@ -58,7 +58,7 @@ public sealed class DeforumRunTests : IDisposable
     {
         var model = Model();
         using var stop = new CancellationTokenSource();
-        var stopAfterThree = new InlineProgress(p => { if (p.Completed == 3) stop.Cancel(); });
+        var stopAfterThree = new InlineProgress<RenderProgress>(p => { if (p.Completed == 3) stop.Cancel(); });
         var first = Settings();
         string timestring = At(0).Timestring;
 

@@ -1,12 +1,14 @@
 using Deforum.Prompts;
 using Deforum.Rendering;
+using Deforum.Sampling;
 using Deforum.Torch;
 
 namespace Deforum.Tests.Rendering;
 
 /// <summary>
 /// A generator that returns its samples in call order, cycling (like the golden runs' stub generate), and records
-/// what it was asked: requests, a host copy of each init sample and the CPU random state right after seeding.
+/// what it was asked: requests, a host copy of each init sample and the CPU random state right after seeding; it
+/// reports the request's steps as sampler steps.
 /// </summary>
 internal sealed class ReplayGenerator(IReadOnlyList<Tensor> samples, Device device) : IFrameGenerator, IDisposable
 {
@@ -23,6 +25,7 @@ internal sealed class ReplayGenerator(IReadOnlyList<Tensor> samples, Device devi
         InitSamples.Add(request.InitSample is null ? null : DisposeScope.Detach(request.InitSample.To(Device.Cpu, DType.Float32)));
         RandomStates.Add(DisposeScope.Detach(request.HostRandom.GetState()));
         InitCs.Add(request.InitC?.ToArray<float>()[0]);
+        for (int step = 1; step <= request.Steps; step++) request.StepProgress?.Report(new SamplerProgress(step, request.Steps));
         return samples[(Requests.Count - 1) % samples.Count].Clone();
     }
 
@@ -43,7 +46,11 @@ internal sealed class MemorySink : IFrameSink, IDisposable
 
     public IEnumerable<(RenderedImage Info, Tensor Image)> Of(OutputKind kind) => Images.Where(i => i.Info.Kind == kind);
 
-    public void Write(RenderedImage image) => Images.Add((image, DisposeScope.Detach(image.Image.Clone())));
+    public string Write(RenderedImage image)
+    {
+        Images.Add((image, DisposeScope.Detach(image.Image.Clone())));
+        return image.FileName;
+    }
 
     public Tensor Read(string fileName) => Images.Last(i => i.Info.FileName == fileName).Image.Clone();
 
@@ -66,7 +73,7 @@ internal sealed class ConstantDepth(Tensor depth) : IDepthEstimator
 }
 
 /// <summary>Reports synchronously (System.Progress posts to the thread pool) and runs an action on each report.</summary>
-internal sealed class InlineProgress(Action<RenderProgress> onReport) : IProgress<RenderProgress>
+internal sealed class InlineProgress<T>(Action<T> onReport) : IProgress<T>
 {
-    public void Report(RenderProgress value) => onReport(value);
+    public void Report(T value) => onReport(value);
 }

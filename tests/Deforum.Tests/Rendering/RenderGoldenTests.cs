@@ -38,7 +38,7 @@ public class RenderGoldenTests
         // The original stops after its last generation; our cadence tail predicts more depth after that.
         int depthCallsAtLastGeneration = 0;
         var lastGeneration = plan.Generations.Last();
-        var progress = new InlineProgress(p => { if (p.Frame == lastGeneration) depthCallsAtLastGeneration = depth?.Calls ?? 0; });
+        var progress = new InlineProgress<RenderProgress>(p => { if (p.Frame == lastGeneration) depthCallsAtLastGeneration = depth?.Calls ?? 0; });
 
         new AnimationRenderer(run, generator, sink, depth).Render(plan, progress);
 

@@ -74,7 +74,7 @@ public class RenderTests
         using var generator = new ReplayGenerator(Samples(3), Device.Cpu);
         using var cts = new CancellationTokenSource();
         const int stopAfter = 3;
-        var progress = new InlineProgress(p => { if (p.Completed == stopAfter) cts.Cancel(); });
+        var progress = new InlineProgress<RenderProgress>(p => { if (p.Completed == stopAfter) cts.Cancel(); });
 
         Assert.Throws<OperationCanceledException>(() =>
             new AnimationRenderer(run, generator, new PngFolderSink(folder.Path)).Render(plan, progress, cts.Token));
@@ -84,7 +84,7 @@ public class RenderTests
     }
 
     [Fact]
-    public void Progress_counts_every_plan_entry_in_order()
+    public void Progress_reports_the_run_then_each_entry_started_stepped_written_and_finished()
     {
         var run = StillCameraRun();
         var plan = RenderPlanner.Plan(run);
@@ -92,11 +92,43 @@ public class RenderTests
         using var sink = new MemorySink();
         var reports = new List<RenderProgress>();
 
-        new AnimationRenderer(run, generator, sink).Render(plan, new InlineProgress(reports.Add));
+        new AnimationRenderer(run, generator, sink).Render(plan, new InlineProgress<RenderProgress>(reports.Add));
 
-        Assert.Equal(Enumerable.Range(1, plan.Frames.Count), reports.Select(r => r.Completed));
-        Assert.Equal(plan.Frames, reports.Select(r => r.Frame));
+        var expected = new List<(RenderEvent, PlannedFrame?, int Step)> { (RenderEvent.RunStarted, null, 0) };
+        foreach (var f in plan.Frames)
+        {
+            expected.Add((RenderEvent.FrameStarted, f, 0));
+            if (f.Kind != FrameKind.InBetween)
+                expected.AddRange(Enumerable.Range(1, f.Steps!.Value).Select(k => (RenderEvent.SamplerStep, (PlannedFrame?)f, k)));
+            if (f.FileName is not null) expected.Add((RenderEvent.FrameWritten, f, 0));
+            expected.Add((RenderEvent.EntryFinished, f, 0));
+        }
+        expected.Add((RenderEvent.RunFinished, null, 0));
+        Assert.Equal(expected, reports.Select(r => (r.Event, r.Frame, r.Step)));
+        Assert.Same(plan, reports[0].Plan);
+        Assert.Same(plan, reports[^1].Plan);
         Assert.All(reports, r => Assert.Equal(plan.Frames.Count, r.Total));
+        var finished = reports.Where(r => r.Event == RenderEvent.EntryFinished).ToList();
+        Assert.Equal(Enumerable.Range(1, plan.Frames.Count), finished.Select(r => r.Completed));
+        Assert.Equal(plan.SavedFrames.Select(f => f.FileName), reports.Where(r => r.Event == RenderEvent.FrameWritten).Select(r => r.Path));
+        Assert.All(reports.Where(r => r.Event == RenderEvent.SamplerStep), r => Assert.Equal(r.Frame!.Steps, r.Steps));
+        Assert.Equal(reports.Select(r => r.Elapsed).Order(), reports.Select(r => r.Elapsed));
+    }
+
+    [Fact]
+    public void Png_sink_reports_the_full_path_of_each_frame_it_wrote()
+    {
+        var run = StillCameraRun();
+        var plan = RenderPlanner.Plan(run);
+        using var folder = new TempFolder();
+        using var generator = new ReplayGenerator(Samples(3), Device.Cpu);
+        var written = new List<string>();
+
+        new AnimationRenderer(run, generator, new PngFolderSink(folder.Path))
+            .Render(plan, new InlineProgress<RenderProgress>(r => { if (r.Event == RenderEvent.FrameWritten) written.Add(r.Path!); }));
+
+        Assert.Equal(plan.SavedFrames.Select(f => folder.File(f.FileName!)), written);
+        Assert.All(written, p => Assert.True(File.Exists(p), p));
     }
 
     [Fact]
@@ -136,7 +168,7 @@ public class RenderTests
         using var folder = new TempFolder();
         using var first = new ReplayGenerator(samples, Device.Cpu);
         using var cts = new CancellationTokenSource();
-        var stop = new InlineProgress(p => { if (p.Completed == stopAfter) cts.Cancel(); });
+        var stop = new InlineProgress<RenderProgress>(p => { if (p.Completed == stopAfter) cts.Cancel(); });
         Assert.Throws<OperationCanceledException>(() => new AnimationRenderer(run, first, new PngFolderSink(folder.Path)).Render(plan, stop, cts.Token));
 
         var resume = ResumeFinder.FindIn(folder.Path, plan.Timestring, cadence);

@@ -6,6 +6,7 @@ using Deforum.Models;
 using Deforum.Planning;
 using Deforum.Prompts;
 using Deforum.Rendering;
+using Deforum.Sampling;
 using Deforum.Settings;
 using Deforum.Testing;
 using Deforum.Tests.Media;
@@ -158,6 +159,38 @@ public sealed class StableDiffusionGeneratorTests : IDisposable
         var steps = Path.Combine(folder.Path, $"{run.Settings.Generation.Timestring}_00_4");
         Assert.Equal(Enumerable.Range(0, 3).Select(i => $"{kind}_{i:D5}.png"), Directory.EnumerateFiles(steps).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.All(Directory.EnumerateFiles(steps), f => Assert.Equal((64, 64), (ImageFile.Read(f).Width, ImageFile.Read(f).Height)));
+    }
+
+    /// <summary>Every sampler reports each finished step, from 1, with the count Generation.ReportedSteps predicts.</summary>
+    [SkippableTheory]
+    [InlineData("klms", 0.0)]
+    [InlineData("euler_ancestral", 0.5)]
+    [InlineData("ddim", 0.5)]
+    [InlineData("plms", 0.0)]
+    [InlineData("dpm_fast", 0.0)]
+    [InlineData("dpm_fast", 0.5)]
+    [InlineData("dpmpp_2s_a", 0.25)]
+    [InlineData("dpm_adaptive", 0.0)]
+    public void Each_sampler_step_is_reported_as_it_finishes(string sampler, double strength)
+    {
+        Golden.RequireData(File.Exists(TinySd.SafetensorsPath), $"{TinySd.SafetensorsPath} missing");
+        var init = Path.Combine(RepoPaths.GoldenDir, "cases", "img2img", "init.png");
+        var run = Prepare($$"""
+            { "animation_mode": "None", "W": 64, "H": 64, "steps": 7, "seed": 2, "sampler": "{{sampler}}", "use_init": {{(strength > 0 ? "true" : "false")}},
+              "init_image": {{JsonSerializer.Serialize(init)}}, "strength": {{strength.ToString(CultureInfo.InvariantCulture)}} }
+            """);
+        var reports = new List<SamplerProgress>();
+        using var hostRandom = new Generator(0);
+        using var scope = DisposeScope.Begin();
+
+        new StableDiffusionGenerator(_model.Value, run).Generate(Request(run, hostRandom) with { StepProgress = new InlineProgress<SamplerProgress>(reports.Add) }, CancellationToken.None);
+
+        var settings = new SamplerSettings { Sampler = SamplerNames.Parse(sampler), Steps = 7 }.ForRun(strength > 0, isAnimation: false);
+        int? expected = Generation.ReportedSteps(settings, strength);
+        Assert.NotEmpty(reports);
+        Assert.Equal(Enumerable.Range(1, reports.Count), reports.Select(r => r.Step));
+        Assert.All(reports, r => Assert.Equal(expected, r.Steps));
+        if (expected is { } n) Assert.Equal(n, reports.Count);
     }
 
     [SkippableFact]

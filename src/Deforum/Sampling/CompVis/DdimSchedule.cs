@@ -56,7 +56,7 @@ public sealed class DdimSchedule
         };
     }
 
-    static int[] UniformTimesteps(int total, int steps)
+    internal static int[] UniformTimesteps(int total, int steps)
     {
         int c = total / steps;
         return Enumerable.Range(0, (total + c - 1) / c).Select(k => k * c + 1).ToArray();
