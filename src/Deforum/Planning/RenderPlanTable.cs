@@ -3,14 +3,17 @@ using System.Text;
 
 namespace Deforum.Planning;
 
-/// <summary>Formats a render plan as an aligned text table, one row per entry.</summary>
-static class RenderPlanTable
+/// <summary>A render plan as a table, one row per entry: the cells (shared by the text table and the notebook's HTML one) and the aligned text.</summary>
+public static class RenderPlanTable
 {
     static readonly string[] Header =
         ["frame", "kind", "seed", "strength", "steps", "noise", "contrast", "color", "angle", "zoom", "tx", "ty", "tz", "rx", "ry", "rz", "blend", "prompt", "file"];
 
+    public static IReadOnlyList<string> Columns => Header;
+
     public static string Format(RenderPlan plan)
     {
+        ArgumentNullException.ThrowIfNull(plan);
         var rows = new List<string[]> { Header };
         rows.AddRange(plan.Frames.Select(Row));
         var widths = Enumerable.Range(0, Header.Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
@@ -25,8 +28,10 @@ static class RenderPlanTable
 
     static string N(double? v) => v is { } x ? x.ToString("0.####", CultureInfo.InvariantCulture) : "";
 
-    static string[] Row(PlannedFrame f)
+    /// <summary>The cells of one entry, in <see cref="Columns"/> order.</summary>
+    public static string[] Row(PlannedFrame f)
     {
+        ArgumentNullException.ThrowIfNull(f);
         var m = f.Motion;
         string blend = f.Blend is { } b ? $"{(b.PreviousDiffused is { } p ? p.ToString(CultureInfo.InvariantCulture) : "-")}→{b.NextDiffused} w={N(b.Weight)}"
             : f.PromptBlend is { } pb ? $"p{pb.FromPrompt}→p{pb.ToPrompt} w={N(pb.Weight)}" : "";

@@ -12,7 +12,7 @@ public sealed record InitLatent(Tensor Latent, Tensor? Mask = null);
 /// <summary>
 /// One generation's sampling, from noise (or an init) to the final latent, making every random draw of Deforum v0.4's
 /// generate() in its order: the mask callback's pre-draw (whenever an init exists), the start noise, then the sampler's.
-/// The caller has already made the VAE posterior draw and seeded the generator behind <paramref name="noise"/>.
+/// The caller has already made the VAE posterior draw and seeded the generator behind <c>noise</c>.
 /// </summary>
 public static class Generation
 {

@@ -1,0 +1,48 @@
+using Deforum.Schedules;
+using Deforum.Settings;
+
+namespace Deforum.Interactive.Charts;
+
+/// <summary>One keyframed schedule over a run's frames: its setting name, the value at every frame, and its keyframes.</summary>
+public sealed record ScheduleSeries(string Setting, string Text, double[] Values, int[] Keyframes)
+{
+    /// <summary>
+    /// The schedules the run's mode uses, expanded exactly as the renderer will (same parser, same seed): 2D motion for 2D,
+    /// 3D motion for 3D, perspective flip when on, the anti-blur schedules when amount is ever non-zero, and strength, noise
+    /// and contrast for every animation. None and Interpolation have no per-frame schedules.
+    /// </summary>
+    /// <exception cref="SettingsException">A schedule does not parse.</exception>
+    public static IReadOnlyList<ScheduleSeries> For(DeforumSettings settings, long seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var a = settings.Animation;
+        var names = new List<(string Setting, string Text)>();
+        if (a.AnimationMode == AnimationModes.TwoD)
+            names.AddRange([("angle", a.Angle), ("zoom", a.Zoom), ("translation_x", a.TranslationX), ("translation_y", a.TranslationY)]);
+        if (a.AnimationMode == AnimationModes.ThreeD)
+            names.AddRange([("translation_x", a.TranslationX), ("translation_y", a.TranslationY), ("translation_z", a.TranslationZ),
+                ("rotation_3d_x", a.Rotation3DX), ("rotation_3d_y", a.Rotation3DY), ("rotation_3d_z", a.Rotation3DZ)]);
+        if (a.AnimationMode == AnimationModes.TwoD && a.Flip2DPerspective)
+            names.AddRange([("perspective_flip_theta", a.PerspectiveFlipTheta), ("perspective_flip_phi", a.PerspectiveFlipPhi),
+                ("perspective_flip_gamma", a.PerspectiveFlipGamma), ("perspective_flip_fv", a.PerspectiveFlipFv)]);
+        if (a.AnimationMode is AnimationModes.TwoD or AnimationModes.ThreeD or AnimationModes.VideoInput)
+            names.AddRange([("strength_schedule", a.StrengthSchedule), ("noise_schedule", a.NoiseSchedule), ("contrast_schedule", a.ContrastSchedule)]);
+        if (names.Count > 0)
+            names.AddRange([("kernel_schedule", a.KernelSchedule), ("sigma_schedule", a.SigmaSchedule),
+                ("amount_schedule", a.AmountSchedule), ("threshold_schedule", a.ThresholdSchedule)]);
+        var problems = new ProblemCollector();
+        var series = names.Select(n => problems.Try(() => Of(n.Setting, n.Text, a.MaxFrames, seed))).OfType<ScheduleSeries>().ToList();
+        problems.ThrowIfAny();
+        // The anti-blur schedules only shape the image where the amount is ever non-zero.
+        if (series.Find(s => s.Setting == "amount_schedule") is { } amount && amount.Values.All(v => v == 0))
+            series.RemoveAll(s => s.Setting is "kernel_schedule" or "sigma_schedule" or "amount_schedule" or "threshold_schedule");
+        return series;
+    }
+
+    static ScheduleSeries Of(string setting, string text, int maxFrames, long seed)
+    {
+        var schedule = KeyframeSchedule.Parse(setting, text);
+        return new ScheduleSeries(setting, text, schedule.Expand(maxFrames, seed),
+            [.. schedule.Keys.Select(k => k.Frame).Where(f => f < maxFrames).Distinct()]);
+    }
+}
