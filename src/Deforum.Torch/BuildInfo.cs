@@ -11,7 +11,15 @@ public sealed record BuildInfo(
 {
     static readonly Lazy<BuildInfo> Instance = new(Read);
 
-    public static BuildInfo Current => Instance.Value;
+    public static BuildInfo Current
+    {
+        get
+        {
+            // loading verifies the shim and may itself ask for the build info (its BLAS warning): load first, outside the Lazy
+            NativeLibraryLoader.EnsureLoaded();
+            return Instance.Value;
+        }
+    }
 
     /// <summary>True when libtorch calls the unoptimised reference BLAS (5–12× slower matrix products).</summary>
     public bool IsReferenceBlas => Blas == "reference";
@@ -25,7 +33,6 @@ public sealed record BuildInfo(
 
     static BuildInfo Read()
     {
-        NativeLibraryLoader.EnsureLoaded();
         var json = Marshal.PtrToStringUTF8(TorchException.Check(NativeMethods.dt_build_info(), "build_info"))!;
         var e = JsonDocument.Parse(json).RootElement;
         return new BuildInfo(

@@ -24,7 +24,7 @@ sealed class RunView : IProgress<RenderProgress>
     readonly Queue<(string Name, byte[] Png)> _strip = new();
     byte[]? _latest;
     string? _latestPath;
-    TimeSpan _lastStepRedraw = TimeSpan.MinValue;
+    TimeSpan? _lastStepRedraw;
     string _state = "starting";
 
     public RunView(PlannedRun planned)
@@ -61,7 +61,7 @@ sealed class RunView : IProgress<RenderProgress>
         }
         if (e.Event == RenderEvent.SamplerStep)
         {
-            if (e.Elapsed - _lastStepRedraw < StepRedrawInterval) return;
+            if (_lastStepRedraw is { } last && e.Elapsed - last < StepRedrawInterval) return;
             _lastStepRedraw = e.Elapsed;
         }
         _state = s.Finished ? "finished" : "rendering";

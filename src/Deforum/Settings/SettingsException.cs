@@ -18,6 +18,12 @@ public sealed class SettingsException : Exception
 
     public SettingsException(string message, Exception innerException) : base(message, innerException) => Problems = [];
 
+    /// <summary>
+    /// The message alone: a settings problem is the user's input, not a bug, and a notebook cell or a log shows
+    /// ToString(), where a stack trace would bury the setting, the value and the fix.
+    /// </summary>
+    public override string ToString() => $"Settings problem: {Message}";
+
     static string Describe(IReadOnlyList<SettingProblem> problems) => problems.Count switch
     {
         0 => "invalid settings",
