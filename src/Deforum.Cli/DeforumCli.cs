@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Deforum.Cli;
 
-/// <summary>The `deforum` command line: doctor, run, preview, video.</summary>
+/// <summary>The `deforum` command line: doctor, run, preview, video, notebook run.</summary>
 internal static class DeforumCli
 {
     public static RootCommand Create()
@@ -12,6 +12,7 @@ internal static class DeforumCli
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(PreviewCommand.Create());
         root.Subcommands.Add(VideoCommand.Create());
+        root.Subcommands.Add(NotebookCommand.Create());
         return root;
     }
 }
