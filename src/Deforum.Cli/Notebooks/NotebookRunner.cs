@@ -38,7 +38,8 @@ public static partial class NotebookRunner
             progress?.Report($"cell {run}/{cells.Count}: {FirstLine(cell.Contents)}");
             var outputs = new CellOutputs(cell, updates);
             using var subscription = kernel.KernelEvents.Subscribe(outputs.Add);
-            var result = await kernel.SendAsync(new SubmitCode(WithoutOwnPackage(cell.Contents), "csharp"), cancellationToken).ConfigureAwait(false);
+            // not the token: a stop is the kernel's Cancel command (above), which the cell sees between frames
+            var result = await kernel.SendAsync(new SubmitCode(WithoutOwnPackage(cell.Contents), "csharp"), CancellationToken.None).ConfigureAwait(false);
             cell.ExecutionOrder = run;
             if (result.Events.OfType<CommandFailed>().FirstOrDefault(f => f.Command == result.Command) is { } failed)
                 return new(notebook, run, notebook.Elements.IndexOf(cell), failed.Message, updates, cancellationToken.IsCancellationRequested);
@@ -97,7 +98,7 @@ public static partial class NotebookRunner
                         cell.Outputs.Add(new TextElement(Text(o.FormattedValues), "stderr"));
                         break;
                     case CommandFailed f when f.Command is SubmitCode:
-                        cell.Outputs.Add(new ErrorElement("Error", f.Message, []));
+                        cell.Outputs.Add(new ErrorElement(f.Message, "Error", []));
                         break;
                 }
             }
