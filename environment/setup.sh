@@ -20,6 +20,8 @@ command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
 command -v cmake >/dev/null 2>&1 || missing+=(cmake)
 command -v g++ >/dev/null 2>&1 || missing+=(g++)
 command -v make >/dev/null 2>&1 || missing+=(make)
+# the real notebook client: Jupyter's nbconvert drives the dotnet-interactive kernel (tests and headless runs)
+command -v jupyter-nbconvert >/dev/null 2>&1 || missing+=(jupyter-nbconvert jupyter-client)
 if [[ -n "${LIBTORCH_DIR:-}" ]]; then
   [[ -d "$LIBTORCH_DIR" ]] || die "LIBTORCH_DIR=$LIBTORCH_DIR is not a folder; point it at a libtorch (the folder holding share/cmake/Torch)"
   compgen -G "$LIBTORCH_DIR/share/cmake/Torch/TorchConfig.cmake" >/dev/null \
@@ -52,6 +54,30 @@ if [[ -z "${LIBTORCH_DIR:-}" ]] && command -v update-alternatives >/dev/null 2>&
     say "warning: libblas.so.3 points to the reference BLAS ($blas), 5-12x slower than OpenBLAS."
     say "         fix: update-alternatives --set libblas.so.3-x86_64-linux-gnu /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3"
   fi
+fi
+
+# The notebook kernel: the dotnet-interactive tool, registered with Jupyter, and this clone's package folder as a NuGet
+# source, so a notebook's `#r "nuget: Deforum.Interactive, *-*"` restores what `dotnet build` packed.
+interactive_version=1.0.712001
+tools="$HOME/.dotnet/tools"
+if ! dotnet tool list -g 2>/dev/null | grep -qi "microsoft.dotnet-interactive *$interactive_version"; then
+  say "installing the dotnet-interactive tool $interactive_version ..."
+  dotnet tool update -g Microsoft.dotnet-interactive --version "$interactive_version" >/dev/null \
+    || die "dotnet tool install -g Microsoft.dotnet-interactive --version $interactive_version failed; run it by hand to see why"
+fi
+if ! jupyter kernelspec list 2>/dev/null | grep -q '\.net-csharp'; then
+  PATH="$PATH:$tools" dotnet interactive jupyter install >/dev/null 2>&1 \
+    || die "registering the .NET kernels with Jupyter failed: run \`$tools/dotnet-interactive jupyter install\` to see why"
+fi
+feed="$root/artifacts/packages"
+mkdir -p "$feed"
+sources="$(dotnet nuget list source --format short 2>/dev/null)"
+if ! grep -qF "$feed" <<<"$sources"; then
+  if grep -q "deforum-interactive" <<<"$(dotnet nuget list source 2>/dev/null)"; then
+    dotnet nuget update source deforum-interactive --source "$feed" >/dev/null
+  else
+    dotnet nuget add source "$feed" --name deforum-interactive >/dev/null
+  fi || die "registering $feed as a NuGet source failed"
 fi
 
 # Build the shim (incremental: CMake does nothing when it is up to date).
