@@ -19,9 +19,9 @@ torch.hub (the network); here the backbone is built locally with geffnet's own g
 layers whose widths the original hard-codes are rebuilt, with the original classes, at tiny widths. Every forward
 runs the original methods.
 
-The module interface for tools/reference/depth/generate.py: `build_tiny(seed)`, `models(out_dir)` (manifest model
-entries; writes the checkpoint) and `cases(out_dir, rng)` (manifest case entries; writes the case files). Run on its
-own it writes a manifest with only these:
+The module interface of tools/reference/depth/generate.py is `build(ctx)` (which calls `models(out_dir)`, the manifest
+model entry, writing the checkpoint, and `cases(out_dir, rng)`, the case entries, writing their files). Run on its own
+it writes a manifest with only these:
 
     PYTHONPATH=$DEFORUM/src:$GEFFNET /usr/bin/python3 tools/reference/depth/adabins_cases.py tests/golden/depth
 """
@@ -346,11 +346,17 @@ def _predict64(twin, image_u8):
     return np.clip(final, MIN_DEPTH, MAX_DEPTH)
 
 
-def predict_cases(out_dir, model, twin, rng):
-    helper = InferenceHelper.__new__(InferenceHelper)  # __init__ would fetch the backbone through torch.hub
+def inference_helper(model):
+    """InferenceHelper(dataset='nyu') around `model`, on the CPU (its __init__ would fetch the backbone through torch.hub)."""
+    helper = InferenceHelper.__new__(InferenceHelper)
     helper.toTensor, helper.device = ToTensor(), "cpu"
     helper.min_depth, helper.max_depth, helper.saving_factor = MIN_DEPTH, MAX_DEPTH, 1000
     helper.model = model
+    return helper
+
+
+def predict_cases(out_dir, model, twin, rng):
+    helper = inference_helper(model)
     out = []
     for n, (h, w) in enumerate(PREDICT_SIZES):
         image = test_image(h, w, rng)
@@ -400,27 +406,46 @@ def predict_cases(out_dir, model, twin, rng):
     return out
 
 
-def cases(out_dir, rng):
-    """Manifest case entries (writes the case files); `models(out_dir)` must have written the checkpoint."""
+def saved_model(out_dir):
+    """The tiny model as `models(out_dir)` saved it, in eval mode."""
     model, _ = build_tiny()
     ckpt = torch.load(os.path.join(out_dir, MODEL_FILE), map_location="cpu")
     model.load_state_dict(OrderedDict((k[len("module."):], v) for k, v in ckpt["model"].items()))
+    return model.eval()
+
+
+def cases(out_dir, rng):
+    """Manifest case entries (writes the case files); `models(out_dir)` must have written the checkpoint."""
+    model = saved_model(out_dir)
     twin = _float64_twin(model)
     return forward_cases(out_dir, model, twin, rng) + predict_cases(out_dir, model, twin, rng)
+
+
+CASE_SEED = 11
+
+
+def build(ctx):
+    """generate.py's module interface: the model in the released file's layout (not ctx.save_model's plain state dict),
+    the cases, and ctx.shared["adabins"] = (model id, InferenceHelper on the tiny model) for depth_model_cases."""
+    for key, info in reference().items():
+        ctx.reference(key, info)
+    ctx.manifest["models"].extend(models(ctx.out_dir))
+    ctx.manifest["cases"].extend(cases(ctx.out_dir, np.random.default_rng(CASE_SEED)))
+    ctx.shared["adabins"] = (MODEL_ID, inference_helper(saved_model(ctx.out_dir)))
 
 
 def reference():
     return {"adabins": {
         "repo": "deforum-art/deforum-stable-diffusion", "commit": "9d2caaae4567ce7e41e5b16db0866dd6b80cdea4",
         "files": ["src/adabins/unet_adaptive_bins.py", "src/adabins/miniViT.py", "src/adabins/layers.py", "src/infer.py",
-                  "src/model_io.py"]},
-        "gen_efficientnet": {"repo": "rwightman/gen-efficientnet-pytorch", "commit": "771ce082b2ce6d033f55b3d47c1f77389ad3c180",
-                             "version": "1.0.2", "files": ["geffnet/gen_efficientnet.py", "geffnet/efficientnet_builder.py",
-                                                           "geffnet/conv2d_layers.py"]},
+                  "src/model_io.py"],
         "shims": "UnetAdaptiveBins.build / InferenceHelper.__init__ replaced by build_tiny (no torch.hub): the backbone from "
                  "geffnet _gen_efficientnet('tf_efficientnet_b5_ap', channel_multiplier=0.1, depth_multiplier=2.2, "
                  "bn_eps=1e-3, pad_type='same'); DecoderBN.up1-4, mViT's transformer and regressor and conv_out rebuilt "
-                 "with the original classes at tiny widths (the original hard-codes B5's widths). Forward code unchanged."}
+                 "with the original classes at tiny widths (the original hard-codes B5's widths). Forward code unchanged."},
+        "gen_efficientnet": {"repo": "rwightman/gen-efficientnet-pytorch", "commit": "771ce082b2ce6d033f55b3d47c1f77389ad3c180",
+                             "version": "1.0.2", "files": ["geffnet/gen_efficientnet.py", "geffnet/efficientnet_builder.py",
+                                                           "geffnet/conv2d_layers.py"]}}
 
 
 def main(out_dir):
@@ -436,7 +461,7 @@ def main(out_dir):
                         "tolerance": "keyed by output tensor name"},
         "models": models(out_dir),
     }
-    manifest["cases"] = cases(out_dir, np.random.default_rng(11))
+    manifest["cases"] = cases(out_dir, np.random.default_rng(CASE_SEED))
     with open(os.path.join(out_dir, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=1)
         f.write("\n")
