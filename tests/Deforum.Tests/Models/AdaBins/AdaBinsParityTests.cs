@@ -16,9 +16,9 @@ public sealed class AdaBinsParityTests
         using var model = AdaBinsGolden.Load(c);
         using var file = c.Open();
         using var scope = DisposeScope.Begin();
-        var (edges, depth) = model.Forward(AdaBinsGolden.Input(c, file, "in_x"));
+        var (edges, depth) = model.Forward(GoldenModels.Input(c, file, "in_x"));
         var byName = new Dictionary<string, Tensor> { ["out_bin_edges"] = edges, ["out_pred"] = depth };
-        foreach (var name in c.Outputs.Keys) AdaBinsGolden.AssertOutput(c, file, name, byName[name]);
+        foreach (var name in c.Outputs.Keys) GoldenModels.AssertOutput(c, file, name, byName[name]);
     }
 
     [SkippableTheory, Trait("Category", "Parity")]
@@ -29,11 +29,11 @@ public sealed class AdaBinsParityTests
         using var helper = new AdaBinsInference(AdaBinsGolden.Load(c));
         using var file = c.Open();
         using var scope = DisposeScope.Begin();
-        var (depth, centers) = helper.PredictWithBinCenters(AdaBinsGolden.Input(c, file, "in_image"));
+        var (depth, centers) = helper.PredictWithBinCenters(GoldenModels.Input(c, file, "in_image"));
         foreach (var name in c.Outputs.Keys)
         {
             if (name == "out_bin_centers") AdaBinsGolden.AssertOutput(c, file, name, centers);
-            else AdaBinsGolden.AssertOutput(c, file, name, new Dictionary<string, Tensor> { ["out_depth"] = depth }[name]);
+            else GoldenModels.AssertOutput(c, file, name, new Dictionary<string, Tensor> { ["out_depth"] = depth }[name]);
         }
     }
 }
