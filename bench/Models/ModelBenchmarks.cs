@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Deforum.Models.AdaBins;
 using Deforum.Models.Config;
 using Deforum.Models.Nn;
 using Deforum.Models.Unet;
@@ -35,6 +36,7 @@ public sealed class ModelBenchmarks : IBenchmarkSet
         yield return new UnetForward("unet-tiny-8", TinyUnet, 8, anchorMs: 19.8, full: false);
         yield return new VaeDecode(sd.Vae);
         yield return new VaeEncode(sd.Vae);
+        yield return new AdaBinsPredict();
         yield return new AttentionKernel("attention-4096", chunked: true);
         yield return new AttentionKernel("attention-4096-naive", chunked: false);
     }
@@ -127,6 +129,28 @@ public sealed class ModelBenchmarks : IBenchmarkSet
         protected override IEnumerable<Tensor> MakeInputs(Generator g) => [Tensor.Rand([1, config.InChannels, 512, 512], g) * 2 - 1];
 
         protected override void Forward() => Model.Encode(Inputs[0]).Dispose();
+    }
+
+    /// <summary>
+    /// AdaBins as Deforum runs it for each 3D frame at 512×512 (no resize: 448² ≤ W·H ≤ 500000): InferenceHelper.predict_pil,
+    /// two forwards (the image and its mirror) of the full NYU network (78 M parameters).
+    /// </summary>
+    sealed class AdaBinsPredict() : ModelBenchmark<UnetAdaptiveBins>("depth-adabins-512",
+        "AdaBins (NYU, EfficientNet-B5) predict_pil on a 512x512 uint8 image: forward + mirrored forward, up-sampling", anchorMs: null, full: true)
+    {
+        AdaBinsInference? _helper;
+
+        protected override UnetAdaptiveBins Build() => new(AdaBinsConfig.Nyu);
+
+        protected override IEnumerable<Tensor> MakeInputs(Generator g) => [Tensor.RandInt(0, 256, [512, 512, 3], g, DType.UInt8)];
+
+        protected override void Forward() => (_helper ??= new AdaBinsInference(Model)).Predict(Inputs[0]).Dispose();
+
+        public override void Dispose()
+        {
+            _helper?.Dispose();
+            base.Dispose();
+        }
     }
 
     /// <summary>

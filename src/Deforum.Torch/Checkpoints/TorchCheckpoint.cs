@@ -35,8 +35,9 @@ public sealed unsafe class TorchCheckpoint : IDisposable
     public object? Root { get; }
 
     /// <summary>
-    /// The tensors of the <c>state_dict</c> entry, or of the root when the root is itself a name → tensor
-    /// dict, in pickle order. Non-tensor values are left out.
+    /// The tensors of the <c>state_dict</c> entry, else of the <c>model</c> entry when it is a name → tensor dict (the
+    /// {'model', 'optimizer', 'epoch'} training checkpoints of AdaBins and MiDaS), else of the root when the root is
+    /// itself a name → tensor dict, in pickle order. Non-tensor values are left out.
     /// </summary>
     public IReadOnlyDictionary<string, PickledTensor> StateDict { get; }
 
@@ -212,7 +213,8 @@ public sealed unsafe class TorchCheckpoint : IDisposable
     static OrderedDictionary<string, PickledTensor> FlattenStateDict(object? root)
     {
         var source = root is PickleDict d && d.TryGetValue("state_dict", out var sd) && sd is PickleDict inner ? inner
-            : root is PickleDict r && r.Count > 0 && r.All(kv => kv.Key is string && kv.Value is PickledTensor) ? r
+            : root is PickleDict m && m.TryGetValue("model", out var md) && md is PickleDict model && IsTensorDict(model) ? model
+            : root is PickleDict r && IsTensorDict(r) ? r
             : null;
         var result = new OrderedDictionary<string, PickledTensor>(StringComparer.Ordinal);
         if (source is null) return result;
@@ -221,4 +223,6 @@ public sealed unsafe class TorchCheckpoint : IDisposable
                 result[name] = t;
         return result;
     }
+
+    static bool IsTensorDict(PickleDict d) => d.Count > 0 && d.All(kv => kv.Key is string && kv.Value is PickledTensor);
 }

@@ -73,6 +73,27 @@ public sealed class GroupNorm : Module, IForward
     public Tensor Forward(Tensor x) => F.GroupNorm(x, NumGroups, _affine ? Get("weight") : null, _affine ? Get("bias") : null, Eps);
 }
 
+/// <summary>
+/// nn.BatchNorm2d in eval mode: normalises with the running statistics. The training-batch counter
+/// (num_batches_tracked) is not declared: inference never reads it.
+/// </summary>
+public sealed class BatchNorm2d : Module, IForward
+{
+    public BatchNorm2d(long numFeatures, double eps = 1e-5)
+    {
+        (NumFeatures, Eps) = (numFeatures, eps);
+        Parameter("weight", numFeatures);
+        Parameter("bias", numFeatures);
+        Buffer("running_mean", shape: [numFeatures]);
+        Buffer("running_var", shape: [numFeatures]);
+    }
+
+    public long NumFeatures { get; }
+    public double Eps { get; }
+
+    public Tensor Forward(Tensor x) => F.BatchNorm(x, Get("running_mean"), Get("running_var"), Get("weight"), Get("bias"), Eps);
+}
+
 public sealed class LayerNorm : Module, IForward
 {
     readonly long[] _shape;

@@ -38,9 +38,12 @@ internal static class GoldenModels
     public static Tensor Input(GoldenCase c, SafetensorsFile file, string role)
     {
         var t = c.Inputs[role];
-        return t.DType == "I64"
-            ? Tensor.From<long>(file.Read<long>(t.Tensor), t.Shape, TestDevice.Current)
-            : Tensor.From<float>(file.Read<float>(t.Tensor), t.Shape, TestDevice.Current);
+        return t.DType switch
+        {
+            "I64" => Tensor.From<long>(file.Read<long>(t.Tensor), t.Shape, TestDevice.Current),
+            "U8" => Tensor.From<byte>(file.Read<byte>(t.Tensor), t.Shape, TestDevice.Current),
+            _ => Tensor.From<float>(file.Read<float>(t.Tensor), t.Shape, TestDevice.Current),
+        };
     }
 
     public static void AssertOutput(GoldenCase c, SafetensorsFile file, string role, Tensor got)

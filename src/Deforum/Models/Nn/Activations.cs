@@ -14,3 +14,21 @@ internal sealed class Dropout : Module, IForward
 {
     public Tensor Forward(Tensor x) => x;
 }
+
+/// <summary>nn.LeakyReLU (negative slope 0.01): x for x ≥ 0, 0.01·x below (max(x, 0.01·x) is the same for a slope under 1).</summary>
+internal sealed class LeakyReLU : Module, IForward
+{
+    const double NegativeSlope = 0.01;
+
+    public Tensor Forward(Tensor x)
+    {
+        using var scope = DisposeScope.Begin();
+        return scope.MoveToOuter(x.Maximum(x.Mul(NegativeSlope)));
+    }
+}
+
+/// <summary>nn.Softmax over one dimension, holding its Sequential index like SiLU.</summary>
+internal sealed class Softmax(long dim) : Module, IForward
+{
+    public Tensor Forward(Tensor x) => F.Softmax(x, dim);
+}

@@ -12,16 +12,21 @@ public static class WeightLoader
 {
     const int MaxNamed = 10;
 
+    const string ConfigMismatchHint =
+        "The checkpoint and the yaml describe different architectures (e.g. an SD 2.x checkpoint with v1-inference.yaml).";
+
     /// <summary>
     /// Loads <paramref name="weights"/> (keys relative to <paramref name="prefix"/>) into <paramref name="module"/>,
     /// which adopts them (converted to <paramref name="dtype"/>/<paramref name="device"/> when given, else kept as
-    /// they are). On failure the weights and the module are disposed.
+    /// they are). On failure the weights and the module are disposed; the error ends with <paramref name="mismatchHint"/>
+    /// (default: the SD yaml/checkpoint advice).
     /// </summary>
-    public static T Load<T>(T module, Dictionary<string, Tensor> weights, string prefix, Device? device, DType? dtype) where T : Module
+    public static T Load<T>(T module, Dictionary<string, Tensor> weights, string prefix, Device? device, DType? dtype,
+        string? mismatchHint = null) where T : Module
     {
         try
         {
-            Check(module, weights, prefix);
+            Check(module, weights, prefix, mismatchHint ?? ConfigMismatchHint);
             module.LoadStateDict(weights, castTo: dtype, device: device, takeOwnership: true);
             return module;
         }
@@ -33,7 +38,7 @@ public static class WeightLoader
         }
     }
 
-    static void Check(Module module, Dictionary<string, Tensor> weights, string prefix)
+    static void Check(Module module, Dictionary<string, Tensor> weights, string prefix, string hint)
     {
         var expected = ParameterShapes.Of(module);
         var names = expected.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
@@ -48,7 +53,7 @@ public static class WeightLoader
         Append(sb, "shape mismatches", shapes);
         Append(sb, "missing from the checkpoint", missing);
         Append(sb, "not in the model", unexpected);
-        sb.Append(" The checkpoint and the yaml describe different architectures (e.g. an SD 2.x checkpoint with v1-inference.yaml).");
+        sb.Append(' ').Append(hint);
         throw new ModelWeightsException(sb.ToString());
     }
 
