@@ -15,6 +15,9 @@ public static class Golden
 
     public static IEnumerable<object[]> ImageCases(string group) => CasesIn(RepoPaths.GoldenImageDir, group);
 
+    /// <summary>Case ids of one group of the Depth-Anything-V2 set (DEFORUM_GOLDEN_DEPTH_ANYTHING_DIR).</summary>
+    public static IEnumerable<object[]> DepthAnythingCases(string group) => CasesIn(RepoPaths.GoldenDepthAnythingDir, group);
+
     static List<object[]> CasesIn(string dir, string kind)
     {
         if (!GoldenManifest.Exists(dir))
@@ -27,6 +30,10 @@ public static class Golden
     public static GoldenCase Case(string id) => CaseIn(RepoPaths.GoldenDir, id);
 
     public static GoldenCase ImageCase(string id) => CaseIn(RepoPaths.GoldenImageDir, id);
+
+    public static GoldenCase DepthAnythingCase(string id) => CaseIn(RepoPaths.GoldenDepthAnythingDir, id);
+
+    public static GoldenManifest DepthAnythingManifest() => RequireManifest(RepoPaths.GoldenDepthAnythingDir);
 
     public static GoldenManifest Manifest() => RequireManifest(RepoPaths.GoldenDir);
 
@@ -42,7 +49,8 @@ public static class Golden
 
     static GoldenManifest RequireManifest(string dir)
     {
-        RequireData(GoldenManifest.Exists(dir), $"golden data not found at {dir} (set DEFORUM_GOLDEN_DIR / DEFORUM_GOLDEN_IMAGE_DIR)");
+        RequireData(GoldenManifest.Exists(dir),
+            $"golden data not found at {dir} (set DEFORUM_GOLDEN_DIR / DEFORUM_GOLDEN_IMAGE_DIR / DEFORUM_GOLDEN_DEPTH_ANYTHING_DIR)");
         return GoldenManifest.Load(dir);
     }
 

@@ -17,6 +17,12 @@ public static class RepoPaths
             ? Path.GetFullPath(d)
             : Path.Combine(GoldenDir, "image");
 
+    /// <summary>DEFORUM_GOLDEN_DEPTH_ANYTHING_DIR, default ../shared/golden/depth-anything relative to the repository root.</summary>
+    public static string GoldenDepthAnythingDir =>
+        Environment.GetEnvironmentVariable("DEFORUM_GOLDEN_DEPTH_ANYTHING_DIR") is { Length: > 0 } d
+            ? Path.GetFullPath(d)
+            : Path.GetFullPath(Path.Combine(Root, "..", "shared", "golden", "depth-anything"));
+
     public static bool IsCI => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     static string FindRoot()
