@@ -36,6 +36,12 @@ public static class DepthAlgorithms
         [Leres] = "LeReS",
     };
 
+    /// <summary>
+    /// Whether the 3D warp is the notebook's (transform_image_3d, with its sample offset) rather than the Forge fork's
+    /// transform_image_3d_new, which every non-"(old)" algorithm uses even with use_depth_warping off.
+    /// </summary>
+    public static bool UsesNotebookWarp(string value) => value is MidasAdaBins or ZoeAdaBins;
+
     public static bool IsDepthAnything(string value) =>
         value is DepthAnythingV2Small or DepthAnythingV2Base or DepthAnythingV2Large;
 

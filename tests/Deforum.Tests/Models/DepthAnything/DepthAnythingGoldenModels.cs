@@ -11,6 +11,13 @@ internal static class DepthAnythingGoldenModels
     public static JsonElement Entry(string id) =>
         Golden.DepthAnythingManifest().Root.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("id").GetString() == id);
 
+    /// <summary>Theory rows, one per model; a placeholder row when the data is missing (see <see cref="Require"/>).</summary>
+    public static IEnumerable<object[]> Rows() =>
+        GoldenManifest.Exists(RepoPaths.GoldenDepthAnythingDir) ? Ids().Select(id => new object[] { id }).ToList() : [[Golden.Missing]];
+
+    /// <summary>Skips (fails under CI) the placeholder row of a missing data set.</summary>
+    public static void Require(string id) => Golden.RequireData(id != Golden.Missing, $"golden data not found at {RepoPaths.GoldenDepthAnythingDir}");
+
     public static IEnumerable<string> Ids() =>
         Golden.DepthAnythingManifest().Root.GetProperty("models").EnumerateArray().Select(m => m.GetProperty("id").GetString()!);
 
