@@ -20,6 +20,7 @@ declare -A anchor=(
   [vae-encode-512]="bench/python/vae_anchor.py encode"
   [text-encoder]="bench/python/clip_anchor.py"
   [depth-adabins-512]="bench/python/adabins_anchor.py"   # needs the fetched originals on PYTHONPATH (see the script)
+  [depth-anything-512]="bench/python/depth_anything_anchor.py"   # needs DEPTH_ANYTHING_V2_DIR (see the script)
 )
 names=("$@")
 [ ${#names[@]} -gt 0 ] || names=("${!anchor[@]}")

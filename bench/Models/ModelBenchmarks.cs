@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Deforum.Models.AdaBins;
 using Deforum.Models.Config;
+using Deforum.Models.DepthAnything;
 using Deforum.Models.Nn;
 using Deforum.Models.Unet;
 using Deforum.Models.Vae;
@@ -37,6 +38,7 @@ public sealed class ModelBenchmarks : IBenchmarkSet
         yield return new VaeDecode(sd.Vae);
         yield return new VaeEncode(sd.Vae);
         yield return new AdaBinsPredict();
+        yield return new DepthAnythingInfer();
         yield return new AttentionKernel("attention-4096", chunked: true);
         yield return new AttentionKernel("attention-4096-naive", chunked: false);
     }
@@ -151,6 +153,30 @@ public sealed class ModelBenchmarks : IBenchmarkSet
             _helper?.Dispose();
             base.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Depth-Anything-V2 Small (the released vits sizes) infer_image on a 512×512 frame: the network sees 518×518
+    /// (37×37 patches), output resized back. Side by side with bench/python/depth_anything_anchor.py (the original code).
+    /// </summary>
+    sealed class DepthAnythingInfer() : ModelBenchmark<DepthAnythingV2>("depth-anything-512",
+        "Depth-Anything-V2 Small infer_image, 512x512 frame (518x518 network input)", anchorMs: null, full: true)
+    {
+        const int Side = 512;
+
+        protected override DepthAnythingV2 Build()
+        {
+            var small = DepthAnythingConfig.Released.Single(r => r.Encoder == "vits");
+            return new DepthAnythingV2(new DepthAnythingConfig
+            {
+                EmbedDim = small.EmbedDim, Depth = small.Depth, MlpHidden = 4 * small.EmbedDim, PatchSize = 14, PositionGrid = 37,
+                Features = 64, OutChannels = [48, 96, 192, 384], HeadFeatures2 = 32, Layout = small.Layout,
+            });
+        }
+
+        protected override IEnumerable<Tensor> MakeInputs(Generator g) => [Tensor.RandInt(0, 256, [Side, Side, 3], g, DType.UInt8)];
+
+        protected override void Forward() => Model.InferImage(Inputs[0]).Dispose();
     }
 
     /// <summary>

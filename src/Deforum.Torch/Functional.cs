@@ -98,7 +98,11 @@ public static class F
 
     /// <summary>F.interpolate by scale factor; the scale reaches the kernel as in PyTorch (recompute_scale_factor=None).</summary>
     public static Tensor Interpolate(Tensor x, double scaleFactor, InterpolateMode mode = InterpolateMode.Nearest, bool alignCorners = false) =>
-        Tensor.Wrap(NativeMethods.dt_interpolate(x.Handle, (int)mode, 0, 0, 0, scaleFactor, scaleFactor, alignCorners ? 1 : 0), "interpolate");
+        Interpolate(x, (scaleFactor, scaleFactor), mode, alignCorners);
+
+    /// <summary>F.interpolate with one scale per axis: output floor(size · scale), the scales reaching the kernel unchanged.</summary>
+    public static Tensor Interpolate(Tensor x, (double H, double W) scaleFactor, InterpolateMode mode = InterpolateMode.Nearest, bool alignCorners = false) =>
+        Tensor.Wrap(NativeMethods.dt_interpolate(x.Handle, (int)mode, 0, 0, 0, scaleFactor.H, scaleFactor.W, alignCorners ? 1 : 0), "interpolate");
 
     public static Tensor GridSample(Tensor x, Tensor grid, GridSampleMode mode = GridSampleMode.Bilinear,
         GridSamplePadding padding = GridSamplePadding.Zeros, bool alignCorners = false) =>

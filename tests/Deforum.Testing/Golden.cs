@@ -17,6 +17,9 @@ public static class Golden
 
     public static IEnumerable<object[]> DepthCases(string group) => CasesIn(RepoPaths.GoldenDepthDir, group);
 
+    /// <summary>Case ids of one group of the Depth-Anything-V2 set (DEFORUM_GOLDEN_DEPTH_ANYTHING_DIR).</summary>
+    public static IEnumerable<object[]> DepthAnythingCases(string group) => CasesIn(RepoPaths.GoldenDepthAnythingDir, group);
+
     static List<object[]> CasesIn(string dir, string kind)
     {
         if (!GoldenManifest.Exists(dir))
@@ -34,6 +37,10 @@ public static class Golden
 
     public static GoldenManifest DepthManifest() => RequireManifest(RepoPaths.GoldenDepthDir);
 
+    public static GoldenCase DepthAnythingCase(string id) => CaseIn(RepoPaths.GoldenDepthAnythingDir, id);
+
+    public static GoldenManifest DepthAnythingManifest() => RequireManifest(RepoPaths.GoldenDepthAnythingDir);
+
     public static GoldenManifest Manifest() => RequireManifest(RepoPaths.GoldenDir);
 
     public static GoldenManifest ImageManifest() => RequireManifest(RepoPaths.GoldenImageDir);
@@ -48,7 +55,8 @@ public static class Golden
 
     static GoldenManifest RequireManifest(string dir)
     {
-        RequireData(GoldenManifest.Exists(dir), $"golden data not found at {dir} (set DEFORUM_GOLDEN_DIR / DEFORUM_GOLDEN_IMAGE_DIR / DEFORUM_GOLDEN_DEPTH_DIR)");
+        RequireData(GoldenManifest.Exists(dir),
+            $"golden data not found at {dir} (set DEFORUM_GOLDEN_DIR / DEFORUM_GOLDEN_IMAGE_DIR / DEFORUM_GOLDEN_DEPTH_DIR / DEFORUM_GOLDEN_DEPTH_ANYTHING_DIR)");
         return GoldenManifest.Load(dir);
     }
 

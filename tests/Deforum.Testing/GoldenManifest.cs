@@ -47,6 +47,20 @@ public sealed class GoldenCase
         return Tolerance.Parse(_tolerance);
     }
 
+    /// <summary>
+    /// The tolerance the manifest gives a tensor that is not a case output (an intermediate): its own max_abs, or its
+    /// entry in a per-tensor tolerance dict; null when the manifest gives none (then it is not compared).
+    /// </summary>
+    public Tolerance? IntermediateTolerance(string tensor)
+    {
+        if (Raw.TryGetProperty("tensors", out var all) && all.TryGetProperty(tensor, out var entry)
+            && entry.TryGetProperty("max_abs", out var m) && m.ValueKind == JsonValueKind.Number)
+            return new Tolerance(m.GetDouble(), 0);
+        return _tolerance.ValueKind == JsonValueKind.Object && _tolerance.TryGetProperty(tensor, out var per) && per.ValueKind == JsonValueKind.Object
+            ? Tolerance.Parse(per)
+            : null;
+    }
+
     public SafetensorsFile Open() => SafetensorsFile.Open(FilePath);
 
     public override string ToString() => Id;

@@ -23,6 +23,12 @@ public static class RepoPaths
             ? Path.GetFullPath(d)
             : Path.Combine(Root, "tests", "golden", "depth");
 
+    /// <summary>DEFORUM_GOLDEN_DEPTH_ANYTHING_DIR, default ../shared/golden/depth-anything relative to the repository root.</summary>
+    public static string GoldenDepthAnythingDir =>
+        Environment.GetEnvironmentVariable("DEFORUM_GOLDEN_DEPTH_ANYTHING_DIR") is { Length: > 0 } d
+            ? Path.GetFullPath(d)
+            : Path.GetFullPath(Path.Combine(Root, "..", "shared", "golden", "depth-anything"));
+
     public static bool IsCI => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     static string FindRoot()

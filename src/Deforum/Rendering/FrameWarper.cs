@@ -22,7 +22,8 @@ sealed class FrameWarper
         _a = animation;
         _threeD = animation.AnimationMode == AnimationModes.ThreeD;
         _border = BorderModes.Parse(animation.Border);
-        _options = new Warp3DOptions(Sampling3D.ParsePadding(animation.PaddingMode), Sampling3D.ParseSampling(animation.SamplingMode));
+        _options = new Warp3DOptions(Sampling3D.ParsePadding(animation.PaddingMode), Sampling3D.ParseSampling(animation.SamplingMode),
+            AddSampleOffset: DepthAlgorithms.UsesNotebookWarp(animation.DepthAlgorithm));
     }
 
     public bool IsThreeD => _threeD;

@@ -52,6 +52,8 @@ public sealed record AnimationSettings
     /// <summary>1 … 8; the notebook stores it as a string ('1'), and so does the settings file.</summary>
     [JsonPropertyName("diffusion_cadence")] [JsonConverter(typeof(CadenceJsonConverter))] public int DiffusionCadence { get; init; } = 1;
     [JsonPropertyName("use_depth_warping")] public bool UseDepthWarping { get; init; } = true;
+    /// <summary>The depth model (extension / Forge fork names, see <see cref="DepthAlgorithms"/>); absent from notebook files.</summary>
+    [JsonPropertyName("depth_algorithm")] public string DepthAlgorithm { get; init; } = DepthAlgorithms.Default;
     [JsonPropertyName("midas_weight")] public double MidasWeight { get; init; } = 0.3;
     [JsonPropertyName("near_plane")] public double NearPlane { get; init; } = 200;
     [JsonPropertyName("far_plane")] public double FarPlane { get; init; } = 10000;

@@ -13,6 +13,7 @@ static class AnimationValidator
         Rules.OneOf(problems, "color_coherence", a.ColorCoherence, Choices.ColorCoherences);
         Rules.AtLeast(problems, "color_coherence_video_every_N_frames", a.ColorCoherenceVideoEveryNFrames, 1);
         Rules.Between(problems, "diffusion_cadence", a.DiffusionCadence, 1, 8);
+        DepthAlgorithms.Check(problems, a.DepthAlgorithm, (a.AnimationMode == AnimationModes.ThreeD && a.UseDepthWarping) || a.SaveDepthMaps);
         Rules.Between(problems, "midas_weight", a.MidasWeight, 0, 1);
         Rules.Between(problems, "fov", a.Fov, 0, 180, exclusive: true);
         Rules.OneOf(problems, "padding_mode", a.PaddingMode, Choices.PaddingModes);

@@ -12,9 +12,11 @@ internal sealed class ImageGolden : IDisposable
 
     public GoldenCase Case { get; }
 
-    public ImageGolden(string id)
+    public ImageGolden(string id) : this(Golden.ImageCase(id)) { }
+
+    public ImageGolden(GoldenCase golden)
     {
-        Case = Golden.ImageCase(id);
+        Case = golden;
         _file = Case.Open();
     }
 
@@ -60,6 +62,15 @@ internal sealed class ImageGolden : IDisposable
             Assert.True(mismatched <= frac.GetDouble() * actual.Length,
                 $"{Case.Id}/{expectedName}: {mismatched} of {actual.Length} elements differ (allowed fraction {frac.GetDouble()})");
         }
+    }
+
+    /// <summary>Compares an intermediate tensor when the manifest gives it a tolerance (it is a debugging aid otherwise).</summary>
+    public void AssertIntermediate(Tensor got, string name)
+    {
+        if (!Has(name) || Case.IntermediateTolerance(name) is not { } tolerance) return;
+        Assert.Equal(Case.Tensors[name].Shape, got.Shape);
+        using var scope = DisposeScope.Begin();
+        Golden.AssertClose(got.To(Device.Cpu).To(DType.Float32).Contiguous().ToArray<float>(), Expected(name), tolerance, $"{Case.Id}/{name}");
     }
 
     public void Dispose() => _file.Dispose();

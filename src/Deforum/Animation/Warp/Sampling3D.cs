@@ -27,9 +27,12 @@ public static class Sampling3D
 
 /// <summary>
 /// Options of the 3D warp. <see cref="AspectFromSize"/> selects the 0.4–0.7 camera (focal x divided by W/H); the
-/// default follows the golden reference (v0.7 line, aspect 1). See docs/animation.md.
+/// default follows the golden reference (v0.7 line, aspect 1). <see cref="AddSampleOffset"/>: the notebook (and the
+/// extension's legacy transform) add 1/512 − 0.0001 to every pixel before sampling; the Forge fork's
+/// transform_image_3d_new, which the non-legacy depth algorithms use, does not. See docs/animation.md.
 /// </summary>
 public sealed record Warp3DOptions(
     GridSamplePadding Padding = GridSamplePadding.Border,
     GridSampleMode Sampling = GridSampleMode.Bicubic,
-    bool AspectFromSize = false);
+    bool AspectFromSize = false,
+    bool AddSampleOffset = true);

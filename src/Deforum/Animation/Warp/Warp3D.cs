@@ -12,7 +12,8 @@ public static class Warp3D
     const double SampleOffset = 1.0 / 512 - 0.0001;
 
     /// <summary>
-    /// Port of deforum-stable-diffusion helpers/animation.py::anim_frame_warp_3d + transform_image_3d: warps an H×W×3
+    /// Port of deforum-stable-diffusion helpers/animation.py::anim_frame_warp_3d + transform_image_3d (and, without the
+    /// sample offset, Tok/sd-forge-deforum animation.py::transform_image_3d_new's sampling): warps an H×W×3
     /// uint8 or float32 frame; <paramref name="depth"/> is H×W, or null for constant depth 1 (0.6+ behaviour, where 0.4
     /// crashed). The result has the input's dtype (uint8 by truncation) and device.
     /// </summary>
@@ -22,7 +23,8 @@ public static class Warp3D
         HostImage.CheckDType(frame, nameof(frame), DType.UInt8, DType.Float32);
         using var scope = DisposeScope.Begin();
         var grid = SamplingGrid(h, w, depth, motion, options, frame.Device);
-        var image = frame.To(DType.Float32).Permute(2, 0, 1).Unsqueeze(0).Add(SampleOffset); // [1, 3, H, W]
+        var image = frame.To(DType.Float32).Permute(2, 0, 1).Unsqueeze(0);                   // [1, 3, H, W]
+        if (options.AddSampleOffset) image = image.Add(SampleOffset);
         var sampled = F.GridSample(image, grid, options.Sampling, options.Padding, alignCorners: false);
         var hwc = sampled.Squeeze(0).Clamp(0, 255).Permute(1, 2, 0); // [H, W, 3]
         return scope.MoveToOuter(hwc.To(frame.DType).Contiguous());

@@ -32,3 +32,15 @@ internal sealed class Softmax(long dim) : Module, IForward
 {
     public Tensor Forward(Tensor x) => F.Softmax(x, dim);
 }
+
+/// <summary>nn.ReLU: parameter-free; holds its Sequential index like SiLU.</summary>
+internal sealed class ReLU : Module, IForward
+{
+    public Tensor Forward(Tensor x) => x.Relu();
+}
+
+/// <summary>nn.Identity: holds a Sequential or ModuleList index where the reference has a layer without weights.</summary>
+internal sealed class Identity : Module, IForward
+{
+    public Tensor Forward(Tensor x) => x;
+}

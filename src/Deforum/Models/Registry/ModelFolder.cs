@@ -31,4 +31,29 @@ public sealed class ModelFolder(string path, Downloader downloader)
         }
         return file;
     }
+
+    /// <summary>
+    /// The full path of <paramref name="known"/> in this folder, always verified: a file of the wrong size is refused at
+    /// once (an interrupted copy), one of the right size by its SHA-256; a missing one is downloaded, and when that
+    /// fails (offline, server error) the message names the file, its URL and this folder.
+    /// </summary>
+    public async Task<string> EnsureAsync(KnownModelFile known, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        var file = System.IO.Path.Combine(Path, known.FileName);
+        if (File.Exists(file) && new FileInfo(file).Length is var length && length != known.Bytes)
+            throw new ModelLoadException(
+                $"'{file}' has {length} bytes but {known.FileName} has {known.Bytes}: the file is incomplete or a different one, so it was " +
+                $"not loaded. Delete it to download it again, or download it yourself from {known.DownloadUrl} into '{Path}'.");
+        try
+        {
+            return await EnsureAsync(known.FileName, known.Sha256, known.DownloadUrl, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DownloadException or HttpRequestException && !File.Exists(file))
+        {
+            throw new ModelLoadException(
+                $"{known.FileName} is not in '{Path}' and could not be downloaded from {known.DownloadUrl} ({e.Message}). " +
+                $"Download it from that address on a machine that is online and put it in '{Path}' (models_path).", e);
+        }
+    }
 }

@@ -49,7 +49,8 @@ public static class WeightLoader
             .Select(e => $"{prefix}{e.Name}: checkpoint [{Dims(weights[e.Name].Shape)}], config [{Dims(e.Shape)}]").ToList();
         if (missing.Count + unexpected.Count + shapes.Count == 0) return;
 
-        var sb = new StringBuilder($"the checkpoint's {prefix}* weights do not fit the {module.GetType().Name} of the model config.");
+        var which = prefix.Length > 0 ? $"{prefix}* weights" : "weights";
+        var sb = new StringBuilder($"the checkpoint's {which} do not fit the {module.GetType().Name} of the model config.");
         Append(sb, "shape mismatches", shapes);
         Append(sb, "missing from the checkpoint", missing);
         Append(sb, "not in the model", unexpected);
