@@ -34,4 +34,5 @@ def time_forward(name, forward, runs):
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"name": f"pytorch-{name}", "median_ms": round(statistics.median(times), 4), "runs": len(times),
                       "min_ms": round(min(times), 4), "median_cpu_ms": round(statistics.median(cpu), 1),
-                      "peak_rss_mb": round(peak_mb, 1), "torch": torch.__version__}))
+                      "peak_rss_mb": round(peak_mb, 1), "torch": torch.__version__,
+                      "times_ms": [round(t, 2) for t in times]}))
