@@ -1,10 +1,11 @@
 """The timing harness every PyTorch anchor in bench/python shares, written for this repo.
 
-Seeded N(0, 1/fan_in) weights, fp32, inference mode, 2 threads; 1 warm-up, then the median of the timed runs
+Seeded N(0, 1/fan_in) weights, fp32, inference mode, 2 threads (DEFORUM_NUM_THREADS, as the C# side); 1 warm-up, then the median of the timed runs
 (wall and process CPU time) and the peak RSS, printed as one JSON line like the C# benchmarks print.
 """
 import json
 import math
+import os
 import resource
 import statistics
 import time
@@ -22,7 +23,7 @@ def random_weights(net, seed=1234):
 
 
 def time_forward(name, forward, runs):
-    torch.set_num_threads(2)
+    torch.set_num_threads(int(os.environ.get("DEFORUM_NUM_THREADS", 2)))
     times, cpu = [], []
     with torch.inference_mode():
         forward()
