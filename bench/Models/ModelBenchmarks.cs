@@ -56,6 +56,10 @@ public sealed class ModelBenchmarks : IBenchmarkSet
 
         public override int TimedRuns => full ? 3 : 20;
 
+        // A small model's forward is over before tiered compilation has promoted the hot path (30 calls, then a
+        // background compile): a second of warm-up measures the steady state a render runs in, not tier-0 code.
+        public override int WarmupRuns => full ? 1 : 100;
+
         protected abstract TModel Build();
         protected abstract IEnumerable<Tensor> MakeInputs(Generator g);
         protected abstract void Forward();

@@ -1,6 +1,6 @@
 """The timing harness every PyTorch anchor in bench/python shares, written for this repo.
 
-Seeded N(0, 1/fan_in) weights, fp32, inference mode, 2 threads (DEFORUM_NUM_THREADS, as the C# side); 1 warm-up, then the median of the timed runs
+Seeded N(0, 1/fan_in) weights, fp32, inference mode, 2 threads (DEFORUM_NUM_THREADS, as the C# side); 1 warm-up (or as many as the case says), then the median of the timed runs
 (wall and process CPU time) and the peak RSS, printed as one JSON line like the C# benchmarks print.
 """
 import json
@@ -22,11 +22,12 @@ def random_weights(net, seed=1234):
     return net.eval()
 
 
-def time_forward(name, forward, runs):
+def time_forward(name, forward, runs, warmup=1):
     torch.set_num_threads(int(os.environ.get("DEFORUM_NUM_THREADS", 2)))
     times, cpu = [], []
     with torch.inference_mode():
-        forward()
+        for _ in range(warmup):
+            forward()
         for _ in range(runs):
             start, start_cpu = time.perf_counter(), time.process_time()
             forward()

@@ -57,10 +57,13 @@ public sealed record BuildInfo(
         $"libtorch {TorchVersion} (shim ABI {Abi}), CUDA {(CudaAvailable ? $"yes, {CudaDeviceCount} device(s), cuDNN {CuDnnVersion}" : "no")}, " +
         $"attention {Attention}, BLAS {Blas}, {Threads} threads";
 
+    /// <summary>The kernels OpenBLAS runs and how they were picked (detected, chosen or set by the user).</summary>
+    public string BlasKernelSummary => $"{(BlasCore.Length > 0 ? $"OpenBLAS {BlasCore}" : Blas)}; {BlasKernel?.Reason ?? "not selected"}";
+
     /// <summary>The CPU-speed settings, one per line, as `deforum doctor` prints them.</summary>
     public IEnumerable<string> Tuning()
     {
-        yield return $"BLAS kernels: {(BlasCore.Length > 0 ? $"OpenBLAS {BlasCore}" : Blas)}; {BlasKernel?.Reason ?? "not selected"}";
+        yield return $"BLAS kernels: {BlasKernelSummary}";
         yield return $"intra-op threads: {Threads} (DEFORUM_NUM_THREADS to change)";
         yield return $"OpenMP wait policy: {OpenMpWaitPolicy}";
     }
