@@ -36,11 +36,13 @@ using (bench)
         bench.Run();
         times.Add(sw.Elapsed.TotalMilliseconds);
     }
+    var inOrder = times.Select(t => Math.Round(t, 2)).ToList();
     times.Sort();
     double median = times.Count % 2 == 1 ? times[times.Count / 2] : (times[times.Count / 2 - 1] + times[times.Count / 2]) / 2;
     var result = new Dictionary<string, object> { ["name"] = bench.Name, ["median_ms"] = Math.Round(median, 4), ["runs"] = times.Count };
     result["min_ms"] = Math.Round(times[0], 4);
     result["max_ms"] = Math.Round(times[^1], 4);
+    result["times_ms"] = inOrder;
     foreach (var (k, v) in bench.Extra(median)) result[k] = v;
     var line = JsonSerializer.Serialize(result);
     var dir = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "results");

@@ -13,7 +13,8 @@ namespace Deforum.Bench.Models;
 
 
 /// <summary>
-/// UNet and VAE forwards at the full SD 1.5 size with seeded random weights (fp32, CPU, 2 threads), against the
+/// UNet and VAE forwards at the full SD 1.5 size with seeded random weights (fp32, CPU, 2 threads unless
+/// DEFORUM_NUM_THREADS says otherwise, as in the anchors), against the
 /// PyTorch 1.13 anchor of ../shared/perf-anchor.md; plus the attention kernel alone, chunked and naive.
 /// On a shared machine run them (and bench/python/unet_anchor.py beside them) with OMP_WAIT_POLICY=passive:
 /// spinning OpenMP workers of oversubscribed neighbours otherwise dominate (tiny UNet 14 ms → ~500 ms, both sides).
@@ -23,6 +24,10 @@ public sealed class ModelBenchmarks : IBenchmarkSet
     const long WeightSeed = 1234;
     const int Batch = 2;
     const int TokenCount = 77;
+
+    /// <summary>The anchors' thread count (bench/python/anchor_timing.py reads the same variable).</summary>
+    internal static int AnchorThreads =>
+        int.TryParse(Environment.GetEnvironmentVariable("DEFORUM_NUM_THREADS"), out var n) && n > 0 ? n : 2;
 
     static UnetConfig TinyUnet { get; } = ModelConfig.Default.Unet with
     {
@@ -55,6 +60,10 @@ public sealed class ModelBenchmarks : IBenchmarkSet
 
         public override int TimedRuns => full ? 3 : 20;
 
+        // A small model's forward is over before tiered compilation has promoted the hot path (30 calls, then a
+        // background compile): a second of warm-up measures the steady state a render runs in, not tier-0 code.
+        public override int WarmupRuns => full ? 1 : 100;
+
         protected abstract TModel Build();
         protected abstract IEnumerable<Tensor> MakeInputs(Generator g);
         protected abstract void Forward();
@@ -69,7 +78,7 @@ public sealed class ModelBenchmarks : IBenchmarkSet
 
         public override void Setup()
         {
-            TorchLibrary.NumThreads = 2;
+            TorchLibrary.NumThreads = AnchorThreads;
             Model = RandomWeights.Initialize(Build(), WeightSeed);
             using var g = new Generator(1);
             Inputs.AddRange(MakeInputs(g).Select(DisposeScope.Detach));
@@ -192,7 +201,7 @@ public sealed class ModelBenchmarks : IBenchmarkSet
 
         public override void Setup()
         {
-            TorchLibrary.NumThreads = 2;
+            TorchLibrary.NumThreads = AnchorThreads;
             using var g = new Generator(2);
             for (int i = 0; i < 3; i++) _qkv.Add(DisposeScope.Detach(Tensor.Randn([16, 4096, 40], g)));
         }

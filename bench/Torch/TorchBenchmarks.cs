@@ -12,6 +12,7 @@ public sealed class TorchBenchmarks : IBenchmarkSet
     {
         yield return new OpOverhead();
         yield return new Conv2dBench();
+        yield return new SgemmBench();
         yield return new LoadBench("safetensors-load", "tiny-sd.safetensors");
         yield return new LoadBench("ckpt-load", "tiny-sd.ckpt");
     }
@@ -73,6 +74,41 @@ public sealed class TorchBenchmarks : IBenchmarkSet
         {
             _x?.Dispose();
             _w?.Dispose();
+            _b?.Dispose();
+            base.Dispose();
+        }
+    }
+
+    /// <summary>1024³ fp32 matrix product: what the BLAS kernels OpenBLAS runs (blas_core) are worth.</summary>
+    sealed class SgemmBench() : Benchmark("sgemm-1024", "matmul [1024,1024] x [1024,1024], fp32")
+    {
+        const int N = 1024;
+        Tensor? _a, _b;
+
+        public override int TimedRuns => 10;
+
+        public override void Setup()
+        {
+            using var g = new Generator(0);
+            _a = DisposeScope.Detach(Tensor.Randn([N, N], g));
+            _b = DisposeScope.Detach(Tensor.Randn([N, N], g));
+        }
+
+        public override void Run()
+        {
+            using var scope = DisposeScope.Begin();
+            _ = _a!.MatMul(_b!);
+        }
+
+        public override IReadOnlyDictionary<string, object> Extra(double medianMs) => new Dictionary<string, object>
+        {
+            ["gflops"] = Math.Round(2.0 * N * N * N / (medianMs * 1e6), 1), ["blas_core"] = TorchLibrary.BuildInfo.BlasCore,
+            ["threads"] = TorchLibrary.NumThreads,
+        };
+
+        public override void Dispose()
+        {
+            _a?.Dispose();
             _b?.Dispose();
             base.Dispose();
         }

@@ -1,9 +1,10 @@
-"""PyTorch counterparts of the binding benchmarks (op-overhead, conv2d, safetensors-load, ckpt-load).
+"""PyTorch counterparts of the binding benchmarks (op-overhead, conv2d, sgemm-1024, safetensors-load, ckpt-load).
 
 Run with Debian's python3-torch (1.13, the same libtorch the shim links):
     python3 bench/python/torch_ops.py NAME [golden_dir]
 Prints one JSON line like the C# runner: {"name", "median_ms", "runs"}.
 """
+import ctypes
 import json
 import os
 import statistics
@@ -31,6 +32,22 @@ def conv2d():
     w = torch.randn(320, 320, 3, 3, generator=g) * 0.02
     b = torch.zeros(320)
     return (lambda: torch.nn.functional.conv2d(x, w, b, padding=1)), 1, 5
+
+
+def sgemm():
+    g = torch.Generator().manual_seed(0)
+    a, b = torch.randn(1024, 1024, generator=g), torch.randn(1024, 1024, generator=g)
+    return (lambda: a @ b), 1, 10
+
+
+def blas_core():
+    """The OpenBLAS core this process runs (libtorch's libblas.so.3 is already loaded), or "" for another BLAS."""
+    try:
+        fn = ctypes.CDLL("libblas.so.3").openblas_get_corename
+    except (OSError, AttributeError):
+        return ""
+    fn.restype = ctypes.c_char_p
+    return fn().decode()
 
 
 def load(file):
@@ -73,6 +90,7 @@ GOLDEN = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(__fi
 BENCHES = {
     "op-overhead": op_overhead,
     "conv2d": conv2d,
+    "sgemm-1024": sgemm,
     "safetensors-load": lambda: load("tiny-sd.safetensors"),
     "ckpt-load": lambda: load("tiny-sd.ckpt"),
 }
@@ -88,7 +106,11 @@ if __name__ == "__main__":
             t = time.perf_counter()
             fn()
             times.append((time.perf_counter() - t) * 1000)
-    result = {"name": name, "median_ms": round(statistics.median(times), 4), "runs": runs, "impl": "pytorch " + torch.__version__}
+    result = {"name": name, "median_ms": round(statistics.median(times), 4), "runs": runs, "impl": "pytorch " + torch.__version__,
+              "times_ms": [round(t, 2) for t in times]}
     if name == "op-overhead":
         result["us_per_op"] = round(statistics.median(times) * 1000 / OPS, 3)
+    if name == "sgemm-1024":
+        result["gflops"] = round(2 * 1024 ** 3 / (statistics.median(times) * 1e6), 1)
+        result["blas_core"] = blas_core()
     print(json.dumps(result))

@@ -26,7 +26,7 @@ typedef struct dt_generator_s* dt_generator;
 
 /* ---- library ---- */
 DT_API int32_t dt_abi_version(void);
-/* JSON object: torch version, CUDA, device count, cuDNN, BLAS in use, SDPA kind. Static storage. */
+/* JSON object: torch version, CUDA, device count, cuDNN, BLAS in use (and its OpenBLAS core), SDPA kind. Static storage. */
 DT_API const char* dt_build_info(void);
 DT_API const char* dt_last_error(void);
 DT_API int32_t dt_set_num_threads(int32_t n);

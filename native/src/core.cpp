@@ -31,7 +31,9 @@ int FindBlas(struct dl_phdr_info* info, size_t, void* data) {
     return 0;
 }
 
-std::string BlasDescription(std::string* path) {
+// What the loaded BLAS is; for OpenBLAS also the core whose kernels it runs (*core, empty otherwise), which is
+// how the managed loader checks that the OPENBLAS_CORETYPE it chose took effect.
+std::string BlasDescription(std::string* path, std::string* core) {
     dl_iterate_phdr(FindBlas, path);
     if (path->empty()) return "unknown";
     char resolved[4096];
@@ -42,6 +44,7 @@ std::string BlasDescription(std::string* path) {
         using ConfigFn = char* (*)();
         if (auto cfg = reinterpret_cast<ConfigFn>(dlsym(handle, "openblas_get_config"))) {
             kind = cfg();
+            if (auto name = reinterpret_cast<ConfigFn>(dlsym(handle, "openblas_get_corename"))) *core = name();
         } else if (dlsym(handle, "mkl_get_version") != nullptr) {
             kind = "MKL";
         } else if (path->find("/blas/") != std::string::npos || path->find("libblas.so") != std::string::npos) {
@@ -75,8 +78,8 @@ const char* dt_build_info(void) {
     static std::string info;
     DT_TRY
         if (!info.empty()) return info.c_str();
-        std::string blas_path;
-        std::string blas = BlasDescription(&blas_path);
+        std::string blas_path, blas_core;
+        std::string blas = BlasDescription(&blas_path, &blas_core);
         auto& hooks = at::detail::getCUDAHooks();
         bool cuda = hooks.hasCUDA();
         std::ostringstream o;
@@ -93,6 +96,7 @@ const char* dt_build_info(void) {
           << ",\"sdpa\":\"" << ((TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 1)) ? "fused" : "math") << "\""
           << ",\"blas\":\"" << JsonEscape(blas) << "\""
           << ",\"blas_path\":\"" << JsonEscape(blas_path) << "\""
+          << ",\"blas_core\":\"" << JsonEscape(blas_core) << "\""
           << ",\"threads\":" << at::get_num_threads()
           << "}";
         info = o.str();

@@ -28,6 +28,7 @@ internal static class DoctorCommand
             return 1;
         }
         Console.WriteLine(info);
+        foreach (var line in info.Tuning()) Console.WriteLine(line);
         if (device.IsCuda && !info.CudaAvailable)
         {
             Console.Error.WriteLine($"deforum doctor: {device} requested but this libtorch has no CUDA device; use --device cpu or a CUDA libtorch (LIBTORCH_DIR)");

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Deforum.Testing;
+using Deforum.Torch;
 using Xunit;
 
 [assembly: CollectionBehavior(DisableTestParallelization = true)] // the commands write to the process's Console
@@ -123,6 +125,53 @@ public sealed class CliTests : IDisposable
         Assert.Equal(1, code);
         Assert.Contains("20221001120000_00000.png", stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_dir, "20221001120000.mp4")));
+    }
+
+    [Fact]
+    public async Task Doctor_reports_the_blas_kernels_threads_and_wait_policy_and_passes_its_self_check()
+    {
+        var (code, stdout, _) = await Deforum("doctor");
+
+        Assert.Equal(0, code);
+        Assert.Contains("BLAS kernels: ", stdout, StringComparison.Ordinal);
+        Assert.Contains("intra-op threads: ", stdout, StringComparison.Ordinal);
+        Assert.Contains("OpenMP wait policy: ", stdout, StringComparison.Ordinal);
+        Assert.Contains("self-check on cpu: ok", stdout, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Doctor_refuses_a_cuda_device_this_libtorch_lacks()
+    {
+        Skip.If(Cuda.IsAvailable, "CUDA is present");
+
+        var (code, _, stderr) = await Deforum("doctor", "--device", "cuda");
+
+        Assert.Equal(1, code);
+        Assert.Contains("--device cpu", stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// OpenBLAS and libgomp read their variables when libtorch loads, once per process, so only a new process shows
+    /// that settings the user made are left alone (Prescott runs on every x86-64 CPU).
+    /// </summary>
+    [SkippableFact]
+    public void Doctor_in_a_new_process_keeps_the_users_OPENBLAS_CORETYPE_and_OMP_WAIT_POLICY()
+    {
+        var info = TorchLibrary.BuildInfo;
+        Skip.IfNot(info.Blas.Contains("DYNAMIC_ARCH", StringComparison.Ordinal), $"the BLAS is not an OpenBLAS that can switch kernels: {info.Blas}");
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Deforum.Cli.dll"), "doctor"])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+            Environment = { ["OPENBLAS_CORETYPE"] = "Prescott", ["OMP_WAIT_POLICY"] = "active" },
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEnd();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+
+        Assert.True(process.ExitCode == 0, stderr);
+        Assert.Contains("BLAS kernels: OpenBLAS Prescott; OPENBLAS_CORETYPE=Prescott set in the environment, respected", stdout, StringComparison.Ordinal);
+        Assert.Contains("OpenMP wait policy: active (OMP_WAIT_POLICY set in the environment, respected)", stdout, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

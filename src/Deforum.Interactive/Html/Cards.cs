@@ -18,7 +18,9 @@ public static class Cards
             ("device", device),
             ("attention", info.Attention),
             ("BLAS", info.Blas + (info.BlasWarning is { } w ? $" — {w}" : "")),
-            ("threads", info.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            ("BLAS kernels", info.BlasKernelSummary + (info.BlasKernelWarning is { } k ? $" — {k}" : "")),
+            ("threads", info.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("OpenMP wait policy", info.OpenMpWaitPolicy));
     }
 
     public static string Model(StableDiffusion model)

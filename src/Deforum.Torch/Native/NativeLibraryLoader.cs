@@ -20,9 +20,17 @@ internal static class NativeLibraryLoader
     internal static void Register() => NativeLibrary.SetDllImportResolver(typeof(NativeLibraryLoader).Assembly, Resolve);
 #pragma warning restore CA2255
 
+    /// <summary>What was set in the native environment before libtorch loaded (null until the shim is resolved).</summary>
+    internal static BlasKernelChoice? BlasKernel { get; private set; }
+
+    internal static string? OpenMpWaitPolicy { get; private set; }
+
     static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
     {
         if (name != NativeMethods.Library) return IntPtr.Zero;
+        // OpenBLAS and libgomp read their settings in their constructors, which run when the shim pulls them in.
+        BlasKernel ??= BlasKernelSelector.Apply();
+        OpenMpWaitPolicy ??= Native.OpenMpWaitPolicy.Apply();
         foreach (var dir in CandidateDirectories(assembly))
         {
             var path = Path.Combine(dir, FileName);
@@ -62,6 +70,7 @@ internal static class NativeLibraryLoader
                     "Rebuild it with `dotnet build` (or environment/setup.sh) so native/ and the managed binding match.");
             TorchException.Check(NativeMethods.dt_set_num_threads(DefaultThreads()), "set_num_threads");
             _verified = true;
+            if (BuildInfo.Current.BlasKernelWarning is { } kernel) Console.Error.WriteLine($"Deforum.Torch warning: {kernel}");
             // The slow reference BLAS is the one misconfiguration that silently costs 5-12x: say so once, at start-up.
             if (BuildInfo.Current.BlasWarning is { } warning) Console.Error.WriteLine($"Deforum.Torch warning: {warning}");
         }
