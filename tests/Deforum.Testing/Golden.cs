@@ -64,7 +64,7 @@ public static class Golden
     public static void AssertClose(ReadOnlySpan<float> got, ReadOnlySpan<float> expected, Tolerance tol, string what)
     {
         Assert.True(got.Length == expected.Length, $"{what}: length {got.Length} != expected {expected.Length}");
-        double worstExcess = double.NegativeInfinity, sumAbs = 0;
+        double worstExcess = double.NegativeInfinity, sumAbs = 0, maxAbs = 0;
         int worst = -1;
         for (int i = 0; i < got.Length; i++)
         {
@@ -73,9 +73,11 @@ public static class Golden
             if (double.IsNaN(g) != double.IsNaN(r)) diff = double.PositiveInfinity;
             else if (double.IsNaN(g)) diff = 0;
             sumAbs += diff;
+            maxAbs = Math.Max(maxAbs, diff);
             double excess = diff - (tol.Atol + tol.Rtol * Math.Abs(r));
             if (excess > worstExcess) { worstExcess = excess; worst = i; }
         }
+        ParityReport.Record(what, maxAbs, tol);
         if (worst >= 0 && worstExcess > 0)
             Assert.Fail($"{what}: element {worst} got {got[worst]} expected {expected[worst]} " +
                         $"(|diff| {Math.Abs(got[worst] - expected[worst]):G6} > atol {tol.Atol} + rtol {tol.Rtol}*|ref|)");
