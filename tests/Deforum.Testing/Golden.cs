@@ -13,7 +13,12 @@ public static class Golden
 
     public static IEnumerable<object[]> Cases(string kind) => CasesIn(RepoPaths.GoldenDir, kind);
 
-    public static IEnumerable<object[]> ImageCases(string group) => CasesIn(RepoPaths.GoldenImageDir, group);
+    /// <summary>The image golden set's cases of a group, then the committed regression cases of that group.</summary>
+    public static IEnumerable<object[]> ImageCases(string group) =>
+        CasesIn(RepoPaths.GoldenImageDir, group).Concat(RegressionCases(group));
+
+    static IEnumerable<object[]> RegressionCases(string group) =>
+        GoldenManifest.Load(RepoPaths.ImageRegressionDir).Cases.Where(c => c.Kind == group).Select(c => new object[] { c.Id });
 
     public static IEnumerable<object[]> DepthCases(string group) => CasesIn(RepoPaths.GoldenDepthDir, group);
 
@@ -28,7 +33,8 @@ public static class Golden
     /// <summary>The case with this id from the main manifest; skips (or fails under CI) when the data is missing.</summary>
     public static GoldenCase Case(string id) => CaseIn(RepoPaths.GoldenDir, id);
 
-    public static GoldenCase ImageCase(string id) => CaseIn(RepoPaths.GoldenImageDir, id);
+    public static GoldenCase ImageCase(string id) =>
+        GoldenManifest.Load(RepoPaths.ImageRegressionDir).Cases.SingleOrDefault(c => c.Id == id) ?? CaseIn(RepoPaths.GoldenImageDir, id);
 
     public static GoldenCase DepthCase(string id) => CaseIn(RepoPaths.GoldenDepthDir, id);
 

@@ -230,6 +230,12 @@ def draw_image(rng, h, w, channels=3):
     return np.clip(np.round(img), 0, 255).astype(np.uint8)
 
 
+def draw_blocks(rng, h, w, levels, block=8):
+    """Flat blocks of the given levels: where a blur returns the level itself up to its last bit, so ties show."""
+    grid = rng.choice(np.asarray(levels, dtype=np.uint8), ((h + block - 1) // block, (w + block - 1) // block, 3))
+    return np.ascontiguousarray(np.repeat(np.repeat(grid, block, 0), block, 1)[:h, :w])
+
+
 def draw_float_image(rng, h, w):
     return (draw_image(rng, h, w).astype(np.float32) + rng.uniform(0, 1, (h, w, 3)).astype(np.float32)).astype(np.float32)
 
@@ -240,6 +246,12 @@ def draw_smooth_map(rng, h, w, lo, hi):
         + np.cos(2 * np.pi * rng.uniform(0.3, 3) * yy / h + rng.uniform(0, 6)) + rng.normal(0, 0.05, (h, w))
     m = (m - m.min()) / max(1e-9, m.max() - m.min())
     return (lo + (hi - lo) * m).astype(np.float32)
+
+
+def pinned(p, fixed):
+    """A regression preset's fixed parameters replace the drawn ones (the drawing still runs, so the images stay seeded)."""
+    p.update({k: v for k, v in (fixed or {}).items() if k in p})
+    return p
 
 
 def some(rng, p, value, otherwise):
@@ -293,9 +305,9 @@ def warp2d(ref, rng, case):
     return c
 
 
-def warp3d(ref, rng, case):
+def warp3d(ref, rng, case, fixed=None):
     import torch
-    W, H = draw_size(rng)
+    W, H = (fixed or {}).get("size") or draw_size(rng)
     p = {"translation_x": some(rng, 0.3, 0.0, lambda: round(float(rng.uniform(-15, 15)), 2)),
          "translation_y": some(rng, 0.3, 0.0, lambda: round(float(rng.uniform(-15, 15)), 2)),
          "translation_z": some(rng, 0.3, 0.0, lambda: round(float(rng.uniform(-15, 15)), 2)),
@@ -307,7 +319,8 @@ def warp3d(ref, rng, case):
          "padding_mode": str(rng.choice(["border", "reflection", "zeros"])),
          "sampling_mode": str(rng.choice(["bicubic", "bilinear", "nearest"])),
          "use_depth_warping": bool(rng.random() < 0.8)}
-    is_float = rng.random() < 0.15
+    pinned(p, fixed)
+    is_float = rng.random() < 0.15 and not fixed
     if is_float:
         p["float_input"] = True
     p.update({"W": W, "H": H})
@@ -334,17 +347,19 @@ def warp3d(ref, rng, case):
     c.add("in_depth", "input", depth)
     c.add("out_image", "output", out)
     c.add("grid", "intermediate", captured["grid"])
-    c.add("grid_sample_out", "intermediate", captured["out"])
+    if not fixed:  # presets stay small
+        c.add("grid_sample_out", "intermediate", captured["out"])
     return c
 
 
-def depth(ref, rng, case):
+def depth(ref, rng, case, fixed=None):
     import torch
-    W, H = draw_size(rng, 16, 128)
+    W, H = (fixed or {}).get("size") or draw_size(rng, 16, 128)
     frames = int(rng.integers(1, 4))
     bits = [int(b) for b in rng.permutation([8, 16, 32])[: int(rng.integers(0, 4))]]
     weight = some(rng, 0.3, 1.0, lambda: round(float(rng.uniform(0, 1)), 3))
-    p = {"W": W, "H": H, "midas_weight": weight, "frames": frames, "save_bits": bits}
+    p = pinned({"W": W, "H": H, "midas_weight": weight, "frames": frames, "save_bits": bits}, fixed)
+    weight, frames, bits = p["midas_weight"], p["frames"], p["save_bits"]
     c = case("helpers/depth.py::DepthModel.predict / DepthModel.save (stub networks)", p,
              {"atol": 0, "reason": "float32 resizes and affine arithmetic repeated step by step (the golden set allows 1e-4); "
               "the test compares midas_in with atol 1e-5 (cv2 INTER_CUBIC in float)"})
@@ -359,17 +374,21 @@ def depth(ref, rng, case):
     import cv2
     for f in range(frames):
         img = draw_image(rng, H, W)
-        midas_h, midas_w = _midas_size(model, img)
+        # A preset's stubs answer at a small size of its own: the resizes back to W×H take any size, and the real
+        # networks' sizes (~384² and ≥ 448²) would make the committed files megabytes.
+        midas_h, midas_w = (fixed or {}).get("stub_size") or _midas_size(model, img)
         StubMidas.raw = draw_smooth_map(rng, midas_h, midas_w, 6, 34)[None]
-        ada_w, ada_h = _adabins_size(W, H)
+        ada_h, ada_w = (fixed or {}).get("stub_size") or _adabins_size(W, H)[::-1]
         adabins.raw = draw_smooth_map(rng, ada_h, ada_w, 0.8, 8.3)[None, None]
         adabins.fed = None
         d = model.predict(img, anim_args)
         c.add(f"in_image_{f}", "input", img)
-        c.add(f"midas_in_{f}", "intermediate", StubMidas.fed[0].numpy())
+        if not fixed:  # presets stay small: the network inputs are the large tensors
+            c.add(f"midas_in_{f}", "intermediate", StubMidas.fed[0].numpy())
         c.add(f"midas_raw_{f}", "stub_output", StubMidas.raw)
         if adabins.fed is not None:
-            c.add(f"adabins_in_{f}", "intermediate", adabins.fed)
+            if not fixed:
+                c.add(f"adabins_in_{f}", "intermediate", adabins.fed)
             c.add(f"adabins_raw_{f}", "stub_output", adabins.raw)
         c.add(f"out_depth_{f}", "output", d.numpy())
         for b in bits:
@@ -420,10 +439,10 @@ def _save(ref, model, d, bits, cv2):
 COLOR_TOL = {"max_abs": 0, "reason": "uint8 in/out; exact with OpenCV uint8 cvtColor and skimage's CDF matching"}
 
 
-def color(ref, rng, case, mode):
+def color(ref, rng, case, mode, fixed=None):
     import cv2
-    W, H = draw_size(rng)
-    sw, sh = (W, H) if rng.random() < 0.8 else draw_size(rng)
+    W, H = (fixed or {}).get("size") or draw_size(rng)
+    sw, sh = (W, H) if rng.random() < 0.8 or fixed else draw_size(rng)
     c = case("helpers/colors.py::maintain_colors", {"mode": mode, "W": W, "H": H}, COLOR_TOL)
     prev, sample = draw_image(rng, H, W), draw_image(rng, sh, sw)
     out = ref.colors.maintain_colors(prev, sample, mode)
@@ -441,16 +460,17 @@ def color(ref, rng, case, mode):
     return c
 
 
-def contrast_unsharp(ref, rng, case):
-    W, H = draw_size(rng)
+def contrast_unsharp(ref, rng, case, fixed=None):
+    W, H = (fixed or {}).get("size") or draw_size(rng)
     p = {"contrast": some(rng, 0.3, 1.0, lambda: round(float(rng.uniform(0.8, 1.2)), 3)),
          "kernel": int(rng.choice([1, 3, 5, 5, 7, 9])),
          "sigma": some(rng, 0.15, 0.0, lambda: round(float(rng.uniform(0.3, 3)), 3)),
          "amount": some(rng, 0.15, 0.0, lambda: round(float(rng.uniform(0.05, 1.5)), 3)),
          "threshold": 0.0}
+    pinned(p, fixed)
     c = case("render_animation: contrast_sample = prev_img * contrast; helpers/render.py::unsharp_mask", p,
              {"max_abs": 0, "reason": "float64 GaussianBlur then (amount+1)*img - amount*blur, clip, np.round, uint8"})
-    prev = draw_image(rng, H, W)
+    prev = draw_blocks(rng, H, W, fixed["levels"]) if fixed and "levels" in fixed else draw_image(rng, H, W)
     contrasted = prev * p["contrast"]
     out = ref.unsharp_mask(contrasted, (p["kernel"], p["kernel"]), p["sigma"], p["amount"], p["threshold"])
     c.add("in_prev_img", "input", prev)
@@ -495,8 +515,8 @@ def _mask_source(rng, H, W, rgba):
     return img
 
 
-def mask(ref, rng, case, kind):
-    W, H = draw_size(rng)
+def mask(ref, rng, case, kind, fixed=None):
+    W, H = (fixed or {}).get("size") or draw_size(rng)
     rgba = kind == "alpha_as_mask" or rng.random() < 0.3
     img = _mask_source(rng, H, W, rgba)
     b, k, inv = _adjustments(rng)
@@ -515,7 +535,7 @@ def mask(ref, rng, case, kind):
                   mask_overlay_blur=blur, n_samples=1)
         out = ref.load_images.prepare_overlay_mask(args, ns(device="cpu"), p["mask_shape"])
     else:
-        sw, sh = some(rng, 0.25, (W, H), lambda: draw_size(rng))
+        sw, sh = (fixed or {}).get("shape") or some(rng, 0.25, (W, H), lambda: draw_size(rng))
         p = {"kind": kind, "rgba": True, "shape": [sw, sh], "mask_shape": [1, 4, max(1, sh // 8), max(1, sw // 8)],
              "mask_brightness_adjust": b, "mask_contrast_adjust": k, "invert_mask": inv}
         c = case("helpers/load_images.py::load_img(path, shape, use_alpha_as_mask=True) -> prepare_mask(alpha PIL)", p, MASK_TOL)
@@ -596,6 +616,26 @@ def schedule(ref, rng, case_id):
 
 # ---------------------------------------------------------------------------------------------------------------------
 
+# The committed regression cases (tests/Deforum.Tests/Data/image-regressions): issue 12's failure kinds with their
+# parameters pinned, small sizes, and the draw (image seed) that made the port fail before its fix.
+REGRESSIONS = [
+    # name, group, variant, pinned parameters, draw
+    ("alpha_mask_resized", "mask", "alpha_as_mask", {"size": (24, 16), "shape": (40, 24)}, 0),
+    ("hsv_vector_and_tail", "color", "Match Frame 0 HSV", {"size": (80, 40)}, 3),
+    ("unsharp_issue_params", "contrast_unsharp", None,
+     {"size": (48, 32), "contrast": 1.05, "kernel": 5, "sigma": 1.5, "amount": 0.3, "threshold": 0.0,
+      "levels": range(10, 256, 20)}, 3),
+    ("unsharp_default_sigma", "contrast_unsharp", None,
+     {"size": (32, 24), "contrast": 1.0, "kernel": 7, "sigma": 0.0, "amount": 0.5, "threshold": 0.0}, 0),
+    ("warp3d_nearest_nonsquare", "warp3d", None,
+     {"size": (120, 72), "translation_x": 0.0, "translation_y": 4.0, "translation_z": 0.0, "rotation_3d_x": 0.0,
+      "rotation_3d_y": 6.0, "rotation_3d_z": 0.0, "near_plane": 200, "far_plane": 10000, "fov": 40,
+      "padding_mode": "border", "sampling_mode": "nearest", "use_depth_warping": True}, 10),
+    ("depth_two_frames_16_8", "depth", None,
+     {"size": (21, 13), "midas_weight": 0.6, "frames": 2, "save_bits": [16, 8], "stub_size": (24, 40)}, 0),
+]
+
+
 def variants(group):
     """Every mode/kind of a group, cycled over its cases."""
     return {"color": ["Match Frame 0 RGB", "Match Frame 0 HSV", "Match Frame 0 LAB"],
@@ -621,6 +661,9 @@ def main():
     ap.add_argument("--seed", type=int, default=1, help="draws every parameter and image; the same seed gives the same cases")
     ap.add_argument("--per-group", type=int, default=30, help="cases per group")
     ap.add_argument("--groups", default=",".join(GROUPS), help=f"comma-separated subset of {','.join(GROUPS)}")
+    ap.add_argument("--preset", choices=["regressions"], help="write the committed regression cases instead of a sweep")
+    ap.add_argument("--candidates", type=int, default=0,
+                    help="with --preset: write this many draws of each regression case (to pick one that fails a port)")
     ap.add_argument("--verbose", action="store_true", help="show what the original code prints")
     ap.add_argument("--reference", default=DEFAULT_REFERENCE, help="the checkout's commit, recorded in the manifest")
     a = ap.parse_args()
@@ -631,7 +674,18 @@ def main():
     ref = Reference(os.path.abspath(a.deforum))
     os.makedirs(a.out, exist_ok=True)
     cases = []
-    for gi, group in enumerate(g for g in a.groups.split(",") if g):
+    for name, group, variant, fixed, chosen in REGRESSIONS if a.preset else []:
+        for draw in range(a.candidates) if a.candidates else [chosen]:
+            case_id = f"regress_{name}" + (f"_{draw}" if a.candidates else "")
+            rng = np.random.default_rng([a.seed, 1000 + draw])
+
+            def case(function, params, tolerance):
+                return Case(a.out, case_id, group, function, params, tolerance)
+            fn = globals()[group]
+            with contextlib.redirect_stdout(sys.stderr if a.verbose else open(os.devnull, "w")):
+                c = fn(ref, rng, case, fixed=fixed) if variant is None else fn(ref, rng, case, variant, fixed=fixed)
+            cases.append(c.write())
+    for group in (g for g in a.groups.split(",") if g and not a.preset):
         if group not in GROUPS:
             sys.exit(f"unknown group '{group}'; valid: {', '.join(GROUPS)}")
         rng = np.random.default_rng([a.seed, GROUPS.index(group)])
@@ -651,13 +705,14 @@ def main():
         print(f"{group}: {a.per_group} cases", file=sys.stderr)
     manifest = {
         "format": "safetensors (8-byte LE header length, JSON header, raw LE data; dtypes U8/F32) + PNG",
-        "set": f"randomised sweep, seed {a.seed}",
+        "set": f"issue 12 regression cases, seed {a.seed}" if a.preset else f"randomised sweep, seed {a.seed}",
         "reference": {"repo": "deforum-art/deforum-stable-diffusion", "commit": a.reference},
         "environment": environment(),
         "conventions": {"images": "HWC, RGB channel order, uint8", "samples": "NCHW float in [-1,1]",
                         "roles": "input = fed to the reference; output = compare against; intermediate = captured inside the "
                                  "reference call; stub_output = what a stubbed network returned (replay it)"},
-        "generator": {"script": "tools/reference/make_image_cases.py", "seed": a.seed, "per_group": a.per_group, "groups": a.groups},
+        "generator": {"script": "tools/reference/make_image_cases.py", "seed": a.seed,
+                      **({"preset": a.preset} if a.preset else {"per_group": a.per_group, "groups": a.groups})},
         "cases": cases,
     }
     with open(os.path.join(a.out, "manifest.json"), "w", encoding="utf-8") as f:

@@ -8,15 +8,7 @@ namespace Deforum.Tests.Schedules;
 /// <summary>Parity with helpers/animation.py::get_inbetweens on the golden "schedule" group.</summary>
 public class ScheduleGoldenTests
 {
-    public static IEnumerable<object[]> Cases()
-    {
-        var path = Path.Combine(RepoPaths.GoldenImageDir, "manifest.json");
-        if (!File.Exists(path)) return [[Golden.Missing]];
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-        return [.. doc.RootElement.GetProperty("cases").EnumerateArray()
-            .Where(c => c.GetProperty("group").GetString() == "schedule")
-            .Select(c => new object[] { c.GetProperty("id").GetString()! })];
-    }
+    public static IEnumerable<object[]> Cases() => Golden.ImageCases("schedule");
 
     [SkippableTheory]
     [MemberData(nameof(Cases))]
