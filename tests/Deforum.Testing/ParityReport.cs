@@ -5,7 +5,7 @@ namespace Deforum.Testing;
 /// <summary>
 /// With DEFORUM_PARITY_REPORT set to a file path, every parity comparison appends one tab-separated line: what was
 /// compared, the |got − expected| of its worst element (the one closest to failing) and the tolerance. A sweep over
-/// generated cases (tools/reference) sums it up per group; unset, nothing is written.
+/// generated cases (tools/reference/image) sums it up per group; unset, nothing is written.
 /// </summary>
 public static class ParityReport
 {

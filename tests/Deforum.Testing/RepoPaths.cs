@@ -25,9 +25,9 @@ public static class RepoPaths
 
     /// <summary>
     /// Committed image cases in the golden format that reproduce past parity failures (issue 12), made by
-    /// tools/reference/make_image_cases.py --preset regressions; enumerated with the golden image cases.
+    /// tools/reference/image/make_image_cases.py --preset regressions; enumerated with the golden image cases.
     /// </summary>
-    public static string ImageRegressionDir => Path.Combine(Root, "tests", "Deforum.Tests", "Data", "image-regressions");
+    public static string ImageRegressionDir => Path.Combine(Root, "tests", "golden", "image-regressions");
 
     public static bool IsCI => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Per-group figures of a parity sweep: cases, failed cases (from the test run's .trx) and the largest error of each
-compared tensor kind against its tolerance (from the DEFORUM_PARITY_REPORT file). See tools/reference/README.md."""
+compared tensor kind against its tolerance (from the DEFORUM_PARITY_REPORT file). See tools/reference/image/README.md."""
 import argparse
 import collections
 import json

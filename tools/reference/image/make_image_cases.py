@@ -4,7 +4,7 @@
 Draws parameters and images for every group of ../shared/golden/image (warp2d, warp3d, depth, color, contrast_unsharp,
 noise, mask, convert, schedule) from one seed, runs the fetched deforum-stable-diffusion checkout's own functions on
 them and writes <out>/manifest.json plus one safetensors file per case (and the PNGs the mask/load_img cases read).
-The parity tests run on the folder with DEFORUM_GOLDEN_IMAGE_DIR=<out>. See tools/reference/README.md.
+The parity tests run on the folder with DEFORUM_GOLDEN_IMAGE_DIR=<out>. See tools/reference/image/README.md.
 
 Only the depth networks (MiDaS, AdaBins) are stubs that return drawn raw maps; everything else is the original code.
 """
@@ -616,7 +616,7 @@ def schedule(ref, rng, case_id):
 
 # ---------------------------------------------------------------------------------------------------------------------
 
-# The committed regression cases (tests/Deforum.Tests/Data/image-regressions): issue 12's failure kinds with their
+# The committed regression cases (tests/golden/image-regressions): issue 12's failure kinds with their
 # parameters pinned, small sizes, and the draw (image seed) that made the port fail before its fix.
 REGRESSIONS = [
     # name, group, variant, pinned parameters, draw
@@ -651,7 +651,7 @@ def environment():
     import torch
     return {"python": sys.version.split()[0], "numpy": np.__version__, "torch": torch.__version__, "opencv": cv2.__version__,
             "scikit-image": skimage.__version__, "Pillow": PIL.__version__, "scipy": scipy.__version__,
-            "einops": "shim (tools/reference)" if not hasattr(sys.modules["einops"], "__version__") else sys.modules["einops"].__version__}
+            "einops": "shim (tools/reference/image)" if not hasattr(sys.modules["einops"], "__version__") else sys.modules["einops"].__version__}
 
 
 def main():
@@ -711,7 +711,7 @@ def main():
         "conventions": {"images": "HWC, RGB channel order, uint8", "samples": "NCHW float in [-1,1]",
                         "roles": "input = fed to the reference; output = compare against; intermediate = captured inside the "
                                  "reference call; stub_output = what a stubbed network returned (replay it)"},
-        "generator": {"script": "tools/reference/make_image_cases.py", "seed": a.seed,
+        "generator": {"script": "tools/reference/image/make_image_cases.py", "seed": a.seed,
                       **({"preset": a.preset} if a.preset else {"per_group": a.per_group, "groups": a.groups})},
         "cases": cases,
     }
