@@ -13,7 +13,12 @@ public static class Golden
 
     public static IEnumerable<object[]> Cases(string kind) => CasesIn(RepoPaths.GoldenDir, kind);
 
-    public static IEnumerable<object[]> ImageCases(string group) => CasesIn(RepoPaths.GoldenImageDir, group);
+    /// <summary>The image golden set's cases of a group, then the committed regression cases of that group.</summary>
+    public static IEnumerable<object[]> ImageCases(string group) =>
+        CasesIn(RepoPaths.GoldenImageDir, group).Concat(RegressionCases(group));
+
+    static IEnumerable<object[]> RegressionCases(string group) =>
+        GoldenManifest.Load(RepoPaths.ImageRegressionDir).Cases.Where(c => c.Kind == group).Select(c => new object[] { c.Id });
 
     public static IEnumerable<object[]> DepthCases(string group) => CasesIn(RepoPaths.GoldenDepthDir, group);
 
@@ -31,7 +36,8 @@ public static class Golden
     /// <summary>The case with this id from the main manifest; skips (or fails under CI) when the data is missing.</summary>
     public static GoldenCase Case(string id) => CaseIn(RepoPaths.GoldenDir, id);
 
-    public static GoldenCase ImageCase(string id) => CaseIn(RepoPaths.GoldenImageDir, id);
+    public static GoldenCase ImageCase(string id) =>
+        GoldenManifest.Load(RepoPaths.ImageRegressionDir).Cases.SingleOrDefault(c => c.Id == id) ?? CaseIn(RepoPaths.GoldenImageDir, id);
 
     public static GoldenCase DepthCase(string id) => CaseIn(RepoPaths.GoldenDepthDir, id);
 
@@ -72,7 +78,7 @@ public static class Golden
     public static void AssertClose(ReadOnlySpan<float> got, ReadOnlySpan<float> expected, Tolerance tol, string what)
     {
         Assert.True(got.Length == expected.Length, $"{what}: length {got.Length} != expected {expected.Length}");
-        double worstExcess = double.NegativeInfinity, sumAbs = 0;
+        double worstExcess = double.NegativeInfinity, sumAbs = 0, maxAbs = 0;
         int worst = -1;
         for (int i = 0; i < got.Length; i++)
         {
@@ -81,9 +87,11 @@ public static class Golden
             if (double.IsNaN(g) != double.IsNaN(r)) diff = double.PositiveInfinity;
             else if (double.IsNaN(g)) diff = 0;
             sumAbs += diff;
+            maxAbs = Math.Max(maxAbs, diff);
             double excess = diff - (tol.Atol + tol.Rtol * Math.Abs(r));
             if (excess > worstExcess) { worstExcess = excess; worst = i; }
         }
+        ParityReport.Record(what, maxAbs, tol);
         if (worst >= 0 && worstExcess > 0)
             Assert.Fail($"{what}: element {worst} got {got[worst]} expected {expected[worst]} " +
                         $"(|diff| {Math.Abs(got[worst] - expected[worst]):G6} > atol {tol.Atol} + rtol {tol.Rtol}*|ref|)");

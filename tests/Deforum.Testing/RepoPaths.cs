@@ -29,6 +29,12 @@ public static class RepoPaths
             ? Path.GetFullPath(d)
             : Path.GetFullPath(Path.Combine(Root, "..", "shared", "golden", "depth-anything"));
 
+    /// <summary>
+    /// Committed image cases in the golden format that reproduce past parity failures (issue 12), made by
+    /// tools/reference/image/make_image_cases.py --preset regressions; enumerated with the golden image cases.
+    /// </summary>
+    public static string ImageRegressionDir => Path.Combine(Root, "tests", "golden", "image-regressions");
+
     public static bool IsCI => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     static string FindRoot()

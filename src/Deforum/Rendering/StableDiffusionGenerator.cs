@@ -141,11 +141,8 @@ public sealed class StableDiffusionGenerator : IFrameGenerator
             return (scope.MoveToOuter(FrameConversions.SampleFromInitImage(rgb, (_args.W, _args.H)).To(Device)), null);
         }
         var rgba = ReadImage(initImage, "init_image", channels: 4); // [h, w, 4]
-        var pixels = PillowImage.ResizeLanczos(HostImage.Read<byte>(rgba), (int)rgba.Size(0), (int)rgba.Size(1), 4, _args.W, _args.H);
-        var resized = HostImage.Write(pixels, [_args.H, _args.W, 4], Device.Cpu); // [H, W, 4]
-        var alpha = MaskPreparation.AlphaOf(resized);
-        var init = FrameConversions.SampleFromInitImage(resized.Narrow(2, 0, 3).Contiguous()).To(Device);
-        return (scope.MoveToOuter(init), scope.MoveToOuter(alpha));
+        var (init, alpha) = MaskPreparation.InitAndAlpha(rgba, _args.W, _args.H); // [1, 3, H, W], [H, W]
+        return (scope.MoveToOuter(init.To(Device)), scope.MoveToOuter(alpha));
     }
 
     /// <summary>A local file or an http(s) URL, as Pillow opened them, converted to <paramref name="channels"/> → [H, W, C] uint8 on the CPU.</summary>

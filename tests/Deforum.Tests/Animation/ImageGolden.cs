@@ -40,9 +40,17 @@ internal sealed class ImageGolden : IDisposable
         return TestDevice.Current == Device.Cpu ? host : host.To(TestDevice.Current);
     }
 
-    public float[] Expected(string name) => _file.Read<float>(Case.Tensors[name].Tensor) is var f && Case.Tensors[name].DType == "F32"
-        ? f
-        : _file.Read<byte>(Case.Tensors[name].Tensor).Select(b => (float)b).ToArray();
+    /// <summary>A stored tensor's values as float, read in its own dtype (U8 bytes are levels, not float bits).</summary>
+    public float[] Expected(string name)
+    {
+        var t = Case.Tensors[name];
+        return t.DType switch
+        {
+            "F32" => _file.Read<float>(t.Tensor),
+            "U8" => _file.Read<byte>(t.Tensor).Select(b => (float)b).ToArray(),
+            _ => throw new InvalidOperationException($"{Case.Id}/{name}: unsupported dtype {t.DType}"),
+        };
+    }
 
     /// <summary>
     /// Compares with the case tolerance: elementwise atol/max_abs (+ rtol, mean_abs) and, when the manifest gives

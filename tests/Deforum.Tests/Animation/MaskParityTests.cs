@@ -30,9 +30,9 @@ public class MaskParityTests
                     g.Double("args.mask_contrast_adjust"), g.Flag("args.invert_mask"), g.Double("args.mask_overlay_blur")), "out_mask");
                 break;
             case "alpha_as_mask":
-                var rgb = image.Narrow(2, 0, 3).Contiguous(); // [H, W, 3]
-                g.AssertClose(FrameConversions.SampleFromInitImage(rgb), "out_init_image_f16");
-                var alpha = MaskPreparation.AlphaOf(image);
+                var size = g.P.GetProperty("shape"); // load_img's (W, H)
+                var (init, alpha) = MaskPreparation.InitAndAlpha(image, size[0].GetInt32(), size[1].GetInt32());
+                g.AssertClose(init, "out_init_image_f16");
                 g.AssertClose(alpha, "out_alpha_mask");
                 g.AssertClose(MaskPreparation.Prepare(alpha, width, height, g.Double("mask_brightness_adjust"),
                     g.Double("mask_contrast_adjust"), g.Flag("invert_mask")), "out_mask");

@@ -28,8 +28,11 @@ public sealed class DepthMapWriter
     /// <summary>The saved 8-bit map: normalised ×255, truncated, as H×W×3 identical channels (uint8).</summary>
     public Tensor ToImage8(Tensor depth) => Save(depth, n => n.Mul(255.0).To(DType.UInt8));
 
-    /// <summary>The later 16-bit map: normalised ×255 ×255 (full scale 65025), truncated; int32 holding the uint16 values.</summary>
-    public Tensor ToImage16(Tensor depth) => Save(depth, n => n.Mul(255.0).Mul(255.0).To(DType.Int32));
+    /// <summary>
+    /// The later 16-bit map: normalised × 65025 (255·255, not 65535) in one float32 multiply, as NumPy does it, then
+    /// truncated; int32 holding the uint16 values.
+    /// </summary>
+    public Tensor ToImage16(Tensor depth) => Save(depth, n => n.Mul(255.0 * 255.0).To(DType.Int32));
 
     /// <summary>The later 32-bit map: the normalised float32 values.</summary>
     public Tensor ToImage32(Tensor depth) => Save(depth, n => n);

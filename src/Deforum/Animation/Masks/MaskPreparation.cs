@@ -46,15 +46,31 @@ public static class MaskPreparation
         return scope.MoveToOuter(result.To(maskImage.Device).Contiguous());
     }
 
-    /// <summary>The alpha channel of an RGBA init image as an "L" mask (load_img with use_alpha_as_mask), H×W uint8.</summary>
-    public static Tensor AlphaOf(Tensor rgba)
+    /// <summary>
+    /// Port of helpers/load_images.py::load_img(path, (width, height), use_alpha_as_mask=True) after decoding: the
+    /// H×W×4 uint8 RGBA image is resized to width×height first (Lanczos on premultiplied RGBA, as Pillow resizes
+    /// it), then split into the init sample ([1, 3, height, width], <see cref="FrameConversions.SampleFromInitImage"/>)
+    /// and the alpha channel as the "L" mask image (height×width uint8) that <see cref="Prepare"/> takes.
+    /// </summary>
+    public static (Tensor Init, Tensor Alpha) InitAndAlpha(Tensor rgba, int width, int height)
     {
         var (h, w, _) = HostImage.CheckHwc(rgba, nameof(rgba), 4);
         HostImage.CheckDType(rgba, nameof(rgba), DType.UInt8);
-        var data = HostImage.Read<byte>(rgba);
-        var alpha = new byte[h * w];
-        for (int i = 0; i < alpha.Length; i++) alpha[i] = data[4 * i + 3];
-        return HostImage.Write(alpha, [h, w], rgba.Device);
+        if (width < 1 || height < 1)
+            throw new ArgumentException($"init image size must be positive; got {width}×{height} (set W and H)", nameof(width));
+        var pixels = PillowImage.ResizeLanczos(HostImage.Read<byte>(rgba), h, w, 4, width, height);
+        var rgb = new byte[width * height * 3];
+        var alpha = new byte[width * height];
+        for (int i = 0; i < alpha.Length; i++)
+        {
+            rgb[3 * i] = pixels[4 * i];
+            rgb[3 * i + 1] = pixels[4 * i + 1];
+            rgb[3 * i + 2] = pixels[4 * i + 2];
+            alpha[i] = pixels[4 * i + 3];
+        }
+        using var scope = DisposeScope.Begin();
+        var init = FrameConversions.SampleFromInitImage(HostImage.Write(rgb, [height, width, 3], rgba.Device)); // [1, 3, H, W]
+        return (scope.MoveToOuter(init), scope.MoveToOuter(HostImage.Write(alpha, [height, width], rgba.Device)));
     }
 
     static byte[] AdjustedGrey(Tensor maskImage, int width, int height, double brightness, double contrast)

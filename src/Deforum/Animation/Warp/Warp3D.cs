@@ -42,42 +42,50 @@ public static class Warp3D
         if (depth is not null && (depth.Shape.Length != 2 || depth.Shape[0] != height || depth.Shape[1] != width))
             throw new ArgumentException($"depth must be [{height}, {width}]; got [{string.Join(", ", depth.Shape)}]", nameof(depth));
         var z = depth is null ? null : HostImage.Read<float>(depth);
-        var (fx, fy) = FocalFactors(motion.Fov, options.AspectFromSize ? (double)width / height : 1.0);
-        var camera = new CameraGrid(RotationXyz(motion),
+        var (fx, fy) = FocalFactors(motion.Fov, motion.NearPlane, options.AspectFromSize ? (double)width / height : 1.0);
+        float[] translation =
+        [
             (float)(-motion.TranslationX * TranslationScale), (float)(motion.TranslationY * TranslationScale),
-            (float)(-motion.TranslationZ * TranslationScale), fx, fy);
+            (float)(-motion.TranslationZ * TranslationScale),
+        ];
+        var camera = new CameraGrid(RotationXyz(motion), translation, fx, fy);
         return HostImage.Write(camera.Grid(height, width, z), [1, height, width, 2], device);
     }
 
-    /// <summary>pytorch3d FoVPerspectiveCameras' K[0,0] and K[1,1] in float32 (near/far cancel out: quirk §23 #10).</summary>
-    static (float Fx, float Fy) FocalFactors(double fovDegrees, double aspect)
+    /// <summary>
+    /// pytorch3d FoVPerspectiveCameras' K[0,0] and K[1,1] in float32 as torch evaluates them: fov·(π/180) and the
+    /// tangent of half of it on one-element tensors, max_y = tan·near, K = 2·near / (max − min). Near and far cancel
+    /// out of the grid mathematically (quirk §23 #10) but near still rounds K.
+    /// </summary>
+    static (float Fx, float Fy) FocalFactors(double fovDegrees, double nearPlane, double aspect)
     {
-        float halfTan = MathF.Tan((float)(Math.PI / 180 * fovDegrees) / 2);
-        float maxY = halfTan, maxX = maxY * (float)aspect;
-        return (2f / (maxX + maxX), 2f / (maxY + maxY));
+        using var scope = DisposeScope.Begin();
+        float fovRadians = (float)(Math.PI / 180) * (float)fovDegrees;
+        float halfTan = (float)Tensor.From<float>([fovRadians / 2], 1).Tan().Item();
+        float near = (float)nearPlane;
+        float maxY = halfTan * near, maxX = maxY * (float)aspect;
+        return (2 * near / (maxX + maxX), 2 * near / (maxY + maxY));
     }
 
-    /// <summary>pytorch3d euler_angles_to_matrix(radians, "XYZ") = Rx·Ry·Rz in float32.</summary>
-    static float[,] RotationXyz(MotionFrame m)
+    /// <summary>
+    /// pytorch3d euler_angles_to_matrix(radians, "XYZ") = (Rx·Ry)·Rz, float32 [3, 3] row-major: cos and sin of each
+    /// one-element angle and both 3×3 products through libtorch, whose kernels (and BLAS) round them.
+    /// </summary>
+    static float[] RotationXyz(MotionFrame m)
     {
-        static float[,] Axis(char axis, double degrees)
+        using var scope = DisposeScope.Begin();
+        static Tensor Axis(char axis, double degrees)
         {
-            float a = (float)(degrees * Math.PI / 180), c = MathF.Cos(a), s = MathF.Sin(a);
-            return axis switch
+            var angle = Tensor.From<float>([(float)(degrees * (Math.PI / 180))], 1); // math.radians, then float32
+            float c = (float)angle.Cos().Item(), s = (float)angle.Sin().Item();
+            float[] r = axis switch
             {
-                'X' => new float[,] { { 1, 0, 0 }, { 0, c, -s }, { 0, s, c } },
-                'Y' => new float[,] { { c, 0, s }, { 0, 1, 0 }, { -s, 0, c } },
-                _ => new float[,] { { c, -s, 0 }, { s, c, 0 }, { 0, 0, 1 } },
+                'X' => [1, 0, 0, 0, c, -s, 0, s, c],
+                'Y' => [c, 0, s, 0, 1, 0, -s, 0, c],
+                _ => [c, -s, 0, s, c, 0, 0, 0, 1],
             };
+            return Tensor.From<float>(r, 3, 3);
         }
-        static float[,] Mul(float[,] a, float[,] b)
-        {
-            var p = new float[3, 3];
-            for (int i = 0; i < 3; i++)
-                for (int j = 0; j < 3; j++)
-                    p[i, j] = a[i, 0] * b[0, j] + a[i, 1] * b[1, j] + a[i, 2] * b[2, j];
-            return p;
-        }
-        return Mul(Mul(Axis('X', m.RotationX), Axis('Y', m.RotationY)), Axis('Z', m.RotationZ));
+        return Axis('X', m.RotationX).MatMul(Axis('Y', m.RotationY)).MatMul(Axis('Z', m.RotationZ)).Contiguous().ToArray<float>();
     }
 }
