@@ -148,6 +148,15 @@ public sealed partial class Tensor : IDisposable
         return a;
     }
 
+    /// <summary>The elements' raw little-endian bytes in C order, whatever the dtype and device (what safetensors stores).</summary>
+    public unsafe byte[] ToBytes()
+    {
+        var bytes = new byte[checked(NumElements * DType.ElementSize())];
+        fixed (byte* p = bytes)
+            TorchException.Check(NativeMethods.dt_to_host(Handle, p, bytes.Length), "to_host");
+        return bytes;
+    }
+
     /// <summary>
     /// The tensor's own memory without a copy. Only for contiguous CPU tensors; valid while the tensor lives.
     /// </summary>
