@@ -28,6 +28,15 @@ public static class OutputPaths
 
     public static string VideoFile(string timestring) => $"{timestring}.mp4";
 
+    /// <summary>
+    /// A 2D/3D run's loop state after its latest diffused frame (exact resume). Not "{timestring}_…": the original's
+    /// resume counts every file whose name starts with the timestring and "_", so it would miscount a folder holding it.
+    /// </summary>
+    public static string ResumeStateFile(string timestring) => $"{timestring}.resume.safetensors";
+
+    /// <summary>The glob of the temporary files a killed atomic write of this run leaves (<c>.{name}.{random}.tmp</c>).</summary>
+    public static string TempFilePattern(string timestring) => $".{timestring}*.tmp";
+
     /// <summary>Extracted video frame n (from 1) in inputframes/ (0.5+ five-digit form).</summary>
     public static string InputFrame(int n) => Path.Combine("inputframes", $"{n:D5}.jpg");
 

@@ -1,3 +1,4 @@
+using Deforum.Outputs;
 using Deforum.Planning;
 using Deforum.Settings;
 
@@ -30,9 +31,11 @@ public sealed class AnimationRenderer
     }
 
     /// <summary>
-    /// Runs every entry of <paramref name="plan"/> in order, after loading the last saved frame from the sink when the
-    /// plan resumes an earlier run. Cancellation is checked before each entry (and passed to the generator); images
-    /// already handed to the sink stay, nothing is half-written by an atomic sink, so a cancelled run can be resumed.
+    /// Runs every entry of <paramref name="plan"/> in order, after loading from the sink what a resumed plan continues
+    /// from: the stopped run's loop state (exact), or its last saved frame (a run without one, spec §19). In 2D and 3D
+    /// the loop state goes to the sink after every diffused frame. Cancellation is checked before each entry (and passed
+    /// to the generator); images already handed to the sink stay, nothing is half-written by an atomic sink, so a
+    /// cancelled or killed run can be resumed.
     /// </summary>
     public void Render(RenderPlan plan, IProgress<RenderProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -41,19 +44,36 @@ public sealed class AnimationRenderer
             throw new ArgumentException($"plan mode '{plan.Mode}' differs from the run's '{_run.Settings.Animation.AnimationMode}'", nameof(plan));
         var report = new ProgressReporter(plan, progress);
         using var session = new RenderSession(_run.Settings.Animation, _generator, _sink, _depth, report);
-        // A resumed plan opens by warping the last frame the earlier run saved (spec §19).
-        if (plan.Resume is { } resume)
+        if (plan.Resume?.Kind == ResumeKind.Exact)
         {
+            using var state = _sink.LoadState(plan.Timestring);
+            session.Restore(state);
+        }
+        else if (plan.Resume is { Kind: ResumeKind.Original } resume)
+        {
+            // the original opens by warping the last frame the earlier run saved (spec §19)
             using var last = _sink.Read(resume.LastFrameFile);
             session.Resume(last, resume.LastFrame);
         }
+        var g = _run.Settings.Generation;
+        var a = _run.Settings.Animation;
+        bool carriesState = a.AnimationMode is AnimationModes.TwoD or AnimationModes.ThreeD;
         for (int i = 0; i < plan.Frames.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var frame = plan.Frames[i];
             report.FrameStarted(frame);
             if (frame.Kind == FrameKind.InBetween) session.InBetween(frame);
-            else session.Diffuse(frame, cancellationToken);
+            else
+            {
+                session.Diffuse(frame, cancellationToken);
+                // after the frame's files, so a kill in between only repeats this frame
+                if (carriesState)
+                {
+                    using var state = session.Capture(new ResumeStateInfo(plan.Timestring, a.AnimationMode, g.W, g.H, a.DiffusionCadence, frame.Index, g.Seed));
+                    _sink.SaveState(state);
+                }
+            }
             report.EntryFinished(frame);
         }
         report.RunFinished(plan);

@@ -15,6 +15,17 @@ sealed class CadenceBuffers : IDisposable
 
     public Tensor? Next => _next.Value;
 
+    /// <summary>Both buffers and the frames they are warped up to, for the resume state (still owned here).</summary>
+    public (Tensor? Previous, int PreviousIndex, Tensor? Next, int NextIndex) State => (_previous.Value, _previousIndex, _next.Value, _nextIndex);
+
+    /// <summary>Takes back buffers saved from <see cref="State"/> (copies of <paramref name="previous"/> and <paramref name="next"/>).</summary>
+    public void Restore(Tensor? previous, int previousIndex, Tensor? next, int nextIndex)
+    {
+        _previous.Set(previous?.Clone());
+        _next.Set(next?.Clone());
+        (_previousIndex, _nextIndex) = (previousIndex, nextIndex);
+    }
+
     /// <summary>Warps each buffer not yet at in-between <paramref name="k"/> by that frame's motion.</summary>
     public void Advance(int k, Func<Tensor, Tensor> warpToK)
     {

@@ -36,10 +36,16 @@ public static class DeforumRun
         ArgumentNullException.ThrowIfNull(context);
         // 1. what this engine cannot render yet
         RequireRenderable(settings.Animation, settings.Guidance, settings.Generation);
-        // 2. outdir always from output_path and batch_name (a settings file carries the outdir of the machine it came from)
+        // 2. outdir from output_path and batch_name (a settings file carries the outdir of the machine it came from),
+        // unless the caller knows the run's folder
         var a = settings.Animation;
-        settings = settings with { Generation = settings.Generation with { Outdir = "" } };
-        var outdir = OutputPaths.BatchFolder(settings.Paths.OutputPath, context.Started, settings.Generation.BatchName);
+        var outdir = context.Outdir ?? OutputPaths.BatchFolder(settings.Paths.OutputPath, context.Started, settings.Generation.BatchName);
+        settings = settings with { Generation = settings.Generation with { Outdir = outdir } };
+        // a stopped 2D/3D run's seeds (and the schedules' s) continue from its own first seed
+        var state = a.ResumeFromTimestring && Directory.Exists(outdir) ? ResumeStateInfo.TryRead(outdir, a.ResumeTimestring) : null;
+        var seedNotice = state is null || state.Seed == settings.Generation.Seed ? null
+            : new SettingsNotice("seed", $"{settings.Generation.Seed} replaced by {state.Seed}, the first seed of the stopped run {state.Timestring}, so its seeds continue");
+        if (state is not null) settings = settings with { Generation = settings.Generation with { Seed = state.Seed } };
         // 3. Video Input: every nth frame (and the mask video's) into outdir, their count is max_frames (§16)
         if (a.AnimationMode == AnimationModes.VideoInput)
             context = context with { ExtractedVideoFrames = await ExtractAsync(a, outdir, cancellationToken).ConfigureAwait(false) };
@@ -51,7 +57,10 @@ public static class DeforumRun
                 $"{g.BitDepthOutput}-bit output (16-bit PNG / OpenEXR) is not in this engine yet; frames are written as 8-bit PNG")] };
         var resume = a.ResumeFromTimestring ? ResumeFinder.FindIn(outdir, a.ResumeTimestring, a.DiffusionCadence) : null;
         var inits = a.AnimationMode == AnimationModes.None && g.UseInit ? InitImages.Resolve(g.InitImage) : null;
-        return new PlannedRun(run, RenderPlanner.Plan(run, resume, inits), outdir);
+        var plan = RenderPlanner.Plan(run, resume, inits);
+        if (plan.Resume is not null)
+            run = run with { Notices = [.. run.Notices, .. seedNotice is null ? Array.Empty<SettingsNotice>() : [seedNotice], ResumeNotices.For(plan, outdir)] };
+        return new PlannedRun(run, plan, outdir);
     }
 
     static async Task<int> ExtractAsync(AnimationSettings a, string outdir, CancellationToken cancellationToken)
@@ -98,10 +107,14 @@ public static class DeforumRun
         bool still = plan.Mode == AnimationModes.None;
         bool interpolation = plan.Mode == AnimationModes.Interpolation;
 
-        // 3. the settings file under this run's timestring, before any image (a still batch only with save_settings)
+        // 3. the settings file under this run's timestring, before any image (a still batch only with save_settings;
+        // nothing to record when a resumed run is finished already)
         Directory.CreateDirectory(outdir);
-        if (!still || run.Settings.Generation.SaveSettings)
+        if ((!still || run.Settings.Generation.SaveSettings) && plan.Resume?.Kind != ResumeKind.Finished)
             SettingsFile.Save(Path.Combine(outdir, OutputPaths.SettingsFile(run.Settings.Generation.Timestring)), run.Settings, unknownKeys);
+        // a killed write of the run being resumed left its temporary file
+        if (plan.Resume is not null)
+            foreach (var temp in Directory.EnumerateFiles(outdir, OutputPaths.TempFilePattern(plan.Timestring))) File.Delete(temp);
 
         // 4. every image, each written atomically
         var generator = new StableDiffusionGenerator(model, run);

@@ -13,8 +13,14 @@ sealed class InitSampleBuilder(ColorCoherenceMode mode) : IDisposable
 {
     readonly OwnedTensor _reference = new();
 
-    /// <summary>A resumed run matches colours to its loaded frame [H, W, 3] uint8 (spec §19 step 4).</summary>
-    public void SetReference(Tensor frame) => _reference.Set(frame.Clone());
+    /// <summary>The stored reference [H, W, 3] uint8, still owned here; null before the first.</summary>
+    public Tensor? Reference => _reference.Value;
+
+    /// <summary>
+    /// A resumed run matches colours to its loaded frame [H, W, 3] uint8 (spec §19 step 4), or, resumed exactly, to the
+    /// stopped run's reference (null: none stored yet).
+    /// </summary>
+    public void SetReference(Tensor? frame) => _reference.Set(frame?.Clone());
 
     /// <summary>The init sample [1, 3, H, W] float16 on <paramref name="device"/>.</summary>
     public Tensor Build(Tensor warped, PlannedFrame frame, Generator hostRandom, Device device)

@@ -1,6 +1,7 @@
 using Deforum.Animation;
 using Deforum.Animation.Color;
 using Deforum.Animation.Depth;
+using Deforum.Outputs;
 using Deforum.Planning;
 using Deforum.Settings;
 using Deforum.Torch;
@@ -56,6 +57,40 @@ sealed class RenderSession : IDisposable
         _init.SetReference(lastFrame.To(_generator.Device));
         if (_cadenceBuffers) _cadence.Start(FrameConversions.FrameFromSample(sample, asFloat: true), lastIndex);
     }
+
+    /// <summary>What the loop carries after a diffused frame (copies), for an exact resume; the previous sample only without cadence, where it is used.</summary>
+    public LoopState Capture(ResumeStateInfo info)
+    {
+        var (previous, previousIndex, next, nextIndex) = _cadence.State;
+        var (min, max) = _depthMaps.Range;
+        return new LoopState
+        {
+            Info = info,
+            PreviousSample = _cadenceBuffers ? null : Copy(_previousSample.Value),
+            ColorReference = Copy(_init.Reference),
+            CadencePrevious = Copy(previous),
+            CadencePreviousIndex = previousIndex,
+            CadenceNext = Copy(next),
+            CadenceNextIndex = nextIndex,
+            HostRandom = DisposeScope.Detach(_hostRandom.GetState()),
+            DepthMin = min,
+            DepthMax = max,
+        };
+    }
+
+    /// <summary>An exact resume: the loop continues from <paramref name="state"/> as if it had never stopped.</summary>
+    public void Restore(LoopState state)
+    {
+        using var scope = DisposeScope.Begin();
+        var device = _generator.Device;
+        _previousSample.Set(state.PreviousSample?.To(device));
+        _init.SetReference(state.ColorReference?.To(device));
+        _cadence.Restore(state.CadencePrevious?.To(device), state.CadencePreviousIndex, state.CadenceNext?.To(device), state.CadenceNextIndex);
+        _hostRandom.SetState(state.HostRandom);
+        _depthMaps.Range = (state.DepthMin, state.DepthMax);
+    }
+
+    static Tensor? Copy(Tensor? t) => t is null ? null : DisposeScope.Detach(t.Clone());
 
     /// <summary>Port of render_animation's per-frame body for a diffused frame (v0.7, spec §10 steps 3–8).</summary>
     public void Diffuse(PlannedFrame frame, CancellationToken cancellationToken)

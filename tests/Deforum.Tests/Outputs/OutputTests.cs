@@ -54,11 +54,26 @@ public class OutputTests
     }
 
     [Fact]
-    public void Resume_without_frames_names_the_setting_and_fix()
+    public void Resume_without_frames_continues_from_frame_zero()
     {
-        var e = Assert.Throws<SettingsException>(() => ResumeFinder.Find(["T_settings.txt"], "T", 1));
-        Assert.Equal("resume_timestring", e.Problems[0].Setting);
-        Assert.Contains("copy the timestring", e.Problems[0].Fix);
+        var r = ResumeFinder.Find(["T_settings.txt"], "T", 3);
+        Assert.Equal((ResumeKind.Continue, 0, 0), (r.Kind, r.StartFrame, r.FramesOnDisk));
+    }
+
+    [Fact]
+    public void Resume_with_a_state_file_continues_after_its_frame_whatever_the_frames_on_disk()
+    {
+        var state = new ResumeStateInfo("T", "2D", 64, 64, 3, 6, 5);
+        var r = ResumeFinder.Find(["T_00000.png", "T_00001.png", "T_00002.png", "T_00003.png"], "T", 3, state);
+        Assert.Equal((ResumeKind.Exact, 6, 4), (r.Kind, r.LastFrame, r.FramesOnDisk));
+        Assert.Same(state, r.State);
+    }
+
+    [Fact]
+    public void The_state_file_name_is_not_counted_as_a_frame_by_the_originals_prefix_rule()
+    {
+        var name = OutputPaths.ResumeStateFile("20220903000000");
+        Assert.NotEqual("20220903000000", name.Split('_')[0]);
     }
 
     [Fact]

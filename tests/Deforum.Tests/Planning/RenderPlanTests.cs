@@ -209,11 +209,67 @@ public class RenderPlanTests
     }
 
     [Fact]
-    public void Resume_outside_2d_and_3d_is_rejected()
+    public void A_still_batch_cannot_be_resumed()
     {
         var resume = new ResumePoint(Ts, 1, 2, "x");
-        var e = Assert.Throws<SettingsException>(() => Plan(Prepare("Video Input", videoFrames: 3), resume));
+        var e = Assert.Throws<SettingsException>(() => Plan(Prepare("None"), resume));
         Assert.Equal("resume_from_timestring", e.Problems[0].Setting);
+    }
+
+    [Fact]
+    public void Video_input_resumes_at_its_first_missing_frame_with_the_seeds_it_would_have_had()
+    {
+        var run = Prepare("Video Input", videoFrames: 5);
+        var resume = ResumeFinder.Find(Enumerable.Range(0, 2).Select(i => OutputPaths.FrameFile("20200101000000", i)), "20200101000000", cadence: 1);
+
+        var plan = Plan(run, resume);
+
+        var full = Plan(run);
+        Assert.Equal(ResumeKind.Continue, plan.Resume!.Kind);
+        Assert.Equal("D2 D3 D4", Shape(plan));
+        Assert.Equal(full.Frames.Skip(2).Select(f => f.Seed), plan.Frames.Select(f => f.Seed));
+        Assert.Equal("20200101000000_00002.png", plan.Frames[0].FileName);
+    }
+
+    [Fact]
+    public void A_resume_state_continues_the_full_plan_after_its_diffused_frame()
+    {
+        var run = Prepare("2D", maxFrames: 11, cadence: 3);
+        var state = new ResumeStateInfo("20200101000000", "2D", run.Settings.Generation.W, run.Settings.Generation.H, 3, 6, run.Settings.Generation.Seed);
+        var resume = ResumeFinder.Find(Enumerable.Range(0, 6).Select(i => OutputPaths.FrameFile("20200101000000", i)), "20200101000000", 3, state);
+
+        var plan = Plan(run, resume);
+
+        var full = Plan(run).Frames;
+        int after = full.ToList().FindIndex(f => f.Kind == FrameKind.Diffused && f.Index == 6) + 1;
+        Assert.Equal(ResumeKind.Exact, plan.Resume!.Kind);
+        static object Key(PlannedFrame f) => (f.Index, f.Kind, f.Seed, f.Strength, f.Blend, f.Motion, f.Color, f.Prompt?.Text, f.FileName?[Ts.Length..]);
+        Assert.Equal(full.Skip(after).Select(Key), plan.Frames.Select(Key));
+        Assert.All(plan.SavedFrames, f => Assert.StartsWith("20200101000000_", f.FileName, StringComparison.Ordinal));
+        Assert.Equal("I6 I7 I8 D9 I9 I10", Shape(plan));
+    }
+
+    [Theory]
+    [InlineData("diffusion_cadence", 2, 0)]
+    [InlineData("W", 3, 64)]
+    public void A_resume_state_refuses_settings_it_does_not_fit(string setting, int cadence, int widthChange)
+    {
+        var run = Prepare("2D", maxFrames: 11, cadence: 3);
+        var state = new ResumeStateInfo(Ts, "2D", run.Settings.Generation.W + widthChange, run.Settings.Generation.H, cadence, 6, 1);
+
+        var e = Assert.Throws<SettingsException>(() => Plan(run, ResumeFinder.Find([], Ts, 3, state)));
+
+        Assert.Equal(setting, e.Problems.Single().Setting);
+        Assert.Contains($"set {setting} back to", e.Problems[0].Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_run_with_every_frame_on_disk_is_finished()
+    {
+        var plan = Plan(Prepare("2D", maxFrames: 4, cadence: 2), ResumeFinder.Find(Enumerable.Range(0, 4).Select(i => OutputPaths.FrameFile(Ts, i)), Ts, 2));
+
+        Assert.Equal(ResumeKind.Finished, plan.Resume!.Kind);
+        Assert.Empty(plan.Frames);
     }
 
     [Fact]

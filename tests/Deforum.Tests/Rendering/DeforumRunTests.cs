@@ -45,7 +45,7 @@ public sealed class DeforumRunTests : IDisposable
         var ts = result.Plan.Timestring;
         Assert.Equal(OutputPaths.BatchFolder(_output.Path, At(0).Started, "run"), result.Outdir);
         var expected = Enumerable.Range(0, MaxFrames).Select(i => OutputPaths.FrameFile(ts, i))
-            .Append(OutputPaths.SettingsFile(ts)).Append(OutputPaths.VideoFile(ts)).Order(StringComparer.Ordinal);
+            .Append(OutputPaths.SettingsFile(ts)).Append(OutputPaths.VideoFile(ts)).Append(OutputPaths.ResumeStateFile(ts)).Order(StringComparer.Ordinal);
         Assert.Equal(expected, Directory.EnumerateFiles(result.Outdir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(Path.Combine(result.Outdir, OutputPaths.VideoFile(ts)), result.Video);
         var saved = SettingsFile.Load(Path.Combine(result.Outdir, OutputPaths.SettingsFile(ts))).Settings;

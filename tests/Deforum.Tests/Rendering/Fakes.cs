@@ -54,6 +54,13 @@ internal sealed class MemorySink : IFrameSink, IDisposable
 
     public Tensor Read(string fileName) => Images.Last(i => i.Info.FileName == fileName).Image.Clone();
 
+    /// <summary>The frame after which each loop state was handed over.</summary>
+    public List<int> StatesAfter { get; } = [];
+
+    public void SaveState(LoopState state) => StatesAfter.Add(state.Info.LastFrame);
+
+    public LoopState LoadState(string timestring) => throw new NotSupportedException("MemorySink keeps no loop state; resume through a PngFolderSink");
+
     public void Dispose()
     {
         foreach (var (_, t) in Images) t.Dispose();

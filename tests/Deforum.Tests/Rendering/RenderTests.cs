@@ -21,6 +21,10 @@ public class RenderTests
           "zoom": "0:(1)", "amount_schedule": "0: (0.2)", "seed": 1, "seed_behavior": "iter", "prompts": { "0": "a" } }
         """).Settings, new RunContext(new DateTime(2022, 9, 3), new Random(0)));
 
+    /// <summary>What a 2D/3D render leaves in its folder: every planned frame and the resume state.</summary>
+    internal static IEnumerable<string> FilesOf(RenderPlan plan) =>
+        plan.SavedFrames.Select(f => f.FileName!).Append(OutputPaths.ResumeStateFile(plan.Timestring)).Order(StringComparer.Ordinal);
+
     static List<Tensor> Samples(int count)
     {
         using var random = new Generator(7);
@@ -37,7 +41,7 @@ public class RenderTests
 
         new AnimationRenderer(run, generator, new PngFolderSink(folder.Path)).Render(plan);
 
-        Assert.Equal(plan.SavedFrames.Select(f => f.FileName!).Order(StringComparer.Ordinal), folder.Entries());
+        Assert.Equal(FilesOf(plan), folder.Entries());
         Assert.Equal(plan.Generations.Select(f => f.Seed!.Value), generator.Requests.Select(r => r.Seed));
     }
 
@@ -80,7 +84,7 @@ public class RenderTests
             new AnimationRenderer(run, generator, new PngFolderSink(folder.Path)).Render(plan, progress, cts.Token));
 
         var written = plan.Frames.Take(stopAfter).Where(f => f.FileName is not null).Select(f => f.FileName!);
-        Assert.Equal(written.Order(StringComparer.Ordinal), folder.Entries());
+        Assert.Equal(written.Append(OutputPaths.ResumeStateFile(plan.Timestring)).Order(StringComparer.Ordinal), folder.Entries());
     }
 
     [Fact]
@@ -157,10 +161,11 @@ public class RenderTests
     /// <summary>Frame ↔ sample round trips on the way to the init (each may move a value by one 8-bit level) and float16.</summary>
     const double RoundTripTolerance = 1.5 / 127.5;
 
+    /// <summary>A run without a resume state (as the Python notebook leaves one) resumes with the original's start-up.</summary>
     [Theory]
     [InlineData(1, 3)]
     [InlineData(3, 5)]
-    public void A_cancelled_run_resumes_from_its_last_saved_frame(int cadence, int stopAfter)
+    public void A_run_without_resume_state_resumes_from_its_last_saved_frame(int cadence, int stopAfter)
     {
         var run = ResumableRun(cadence);
         var plan = RenderPlanner.Plan(run);
@@ -171,7 +176,9 @@ public class RenderTests
         var stop = new InlineProgress<RenderProgress>(p => { if (p.Completed == stopAfter) cts.Cancel(); });
         Assert.Throws<OperationCanceledException>(() => new AnimationRenderer(run, first, new PngFolderSink(folder.Path)).Render(plan, stop, cts.Token));
 
+        File.Delete(folder.File(OutputPaths.ResumeStateFile(plan.Timestring)));
         var resume = ResumeFinder.FindIn(folder.Path, plan.Timestring, cadence);
+        Assert.Equal(ResumeKind.Original, resume.Kind);
         // With cadence the original's first in-between range starts at the loaded frame, so it rewrites that one frame
         // from its own buffers (possibly one level off); every frame before it stays as written.
         int untouched = cadence > 1 ? resume.LastFrame : resume.LastFrame + 1;
@@ -182,7 +189,7 @@ public class RenderTests
         using var second = new ReplayGenerator(samples, Device.Cpu);
         new AnimationRenderer(run, second, new PngFolderSink(folder.Path)).Render(resumed);
 
-        Assert.Equal(plan.SavedFrames.Select(f => f.FileName!).Order(StringComparer.Ordinal), folder.Entries());
+        Assert.Equal(FilesOf(plan), folder.Entries());
         for (int i = 0; i < kept.Count; i++) Assert.Equal(kept[i], File.ReadAllBytes(folder.File(OutputPaths.FrameFile(plan.Timestring, i))));
         // Still camera, no noise, contrast 1, matched to itself (the loaded frame is the new reference): the saved frame.
         var difference = second.InitSamples[0]!.Sub(loaded).Abs().Max().Item();

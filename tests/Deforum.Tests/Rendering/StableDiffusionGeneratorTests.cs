@@ -75,7 +75,7 @@ public sealed class StableDiffusionGeneratorTests : IDisposable
             using var folder = new TempFolder();
             var generator = new StableDiffusionGenerator(_model.Value, run);
             new AnimationRenderer(run, generator, new PngFolderSink(folder.Path)).Render(plan);
-            Assert.Equal(plan.SavedFrames.Select(f => f.FileName!).Order(StringComparer.Ordinal), folder.Entries());
+            Assert.Equal(RenderTests.FilesOf(plan), folder.Entries());
             return [.. plan.SavedFrames.Select(f => File.ReadAllBytes(folder.File(f.FileName!)))];
         }
 

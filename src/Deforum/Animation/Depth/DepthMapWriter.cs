@@ -11,6 +11,13 @@ public sealed class DepthMapWriter
 {
     float _min = 1000, _max = -1000;
 
+    /// <summary>The running range so far; a resumed run sets it back to where the stopped run was.</summary>
+    public (float Min, float Max) Range
+    {
+        get => (_min, _max);
+        set => (_min, _max) = value;
+    }
+
     /// <summary>Updates the running range with this map and returns (d − min)/max(1e−8, max − min) as float32 [H, W].</summary>
     public Tensor Normalise(Tensor depth)
     {
