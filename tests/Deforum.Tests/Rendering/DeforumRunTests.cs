@@ -53,24 +53,88 @@ public sealed class DeforumRunTests : IDisposable
         Assert.Equal(ts, saved.Generation.Timestring);
     }
 
+    LoadedSettings Resume(string timestring) =>
+        Settings($$""", "resume_from_timestring": true, "resume_timestring": "{{timestring}}" """);
+
+    string Outdir(int minute) => OutputPaths.BatchFolder(_output.Path, At(minute).Started, "run");
+
+    Dictionary<string, byte[]> Frames(string folder, string timestring) => Directory.EnumerateFiles(folder, $"{timestring}_0*.png")
+        .ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes, StringComparer.Ordinal);
+
     [SkippableFact]
-    public async Task A_stopped_run_continues_with_resume_from_timestring()
+    public async Task A_stopped_run_resumed_with_resume_from_timestring_writes_the_uninterrupted_runs_frames()
     {
         var model = Model();
+        var uninterrupted = await DeforumRun.ExecuteAsync(model, Settings(), At(0));
+        var expected = Frames(uninterrupted.Outdir, uninterrupted.Plan.Timestring);
+        Directory.Delete(uninterrupted.Outdir, recursive: true);
         using var stop = new CancellationTokenSource();
         var stopAfterThree = new InlineProgress<RenderProgress>(p => { if (p.Completed == 3) stop.Cancel(); });
-        var first = Settings();
         string timestring = At(0).Timestring;
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => DeforumRun.ExecuteAsync(model, first, At(0), stopAfterThree, stop.Token));
-        var outdir = OutputPaths.BatchFolder(_output.Path, At(0).Started, "run");
-        Assert.DoesNotContain(OutputPaths.FrameFile(timestring, MaxFrames - 1), Directory.EnumerateFiles(outdir).Select(Path.GetFileName));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => DeforumRun.ExecuteAsync(model, Settings(), At(0), stopAfterThree, stop.Token));
+        Assert.DoesNotContain(OutputPaths.FrameFile(timestring, MaxFrames - 1), Directory.EnumerateFiles(Outdir(0)).Select(Path.GetFileName));
+        // a kill during a frame write leaves its temporary file
+        File.WriteAllBytes(Path.Combine(Outdir(0), $".{OutputPaths.FrameFile(timestring, 4)}.0badf00d.tmp"), [1, 2]);
 
-        var resumed = await DeforumRun.ExecuteAsync(model, Settings($$""", "resume_from_timestring": true, "resume_timestring": "{{timestring}}" """), At(1));
+        var randomSeed = Resume(timestring);
+        randomSeed = randomSeed with { Settings = randomSeed.Settings with { Generation = randomSeed.Settings.Generation with { Seed = -1 } } };
+        var resumed = await DeforumRun.ExecuteAsync(model, randomSeed, At(1));
 
         Assert.Equal(timestring, resumed.Plan.Timestring);
-        Assert.All(Enumerable.Range(0, MaxFrames), i => Assert.True(File.Exists(Path.Combine(outdir, OutputPaths.FrameFile(timestring, i))), $"frame {i}"));
-        Assert.True(File.Exists(Path.Combine(outdir, OutputPaths.SettingsFile(At(1).Timestring))), "the resumed run's own settings file");
+        Assert.Equal(ResumeKind.Exact, resumed.Plan.Resume!.Kind);
+        Assert.Contains(resumed.Notices, n => n.Setting == "resume_timestring" && n.Message.Contains("exactly after frame", StringComparison.Ordinal));
+        Assert.Contains(resumed.Notices, n => n.Setting == "seed" && n.Message.Contains("replaced by 7", StringComparison.Ordinal));
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), Frames(Outdir(0), timestring).Keys.Order(StringComparer.Ordinal));
+        Assert.All(Frames(Outdir(0), timestring), f => Assert.True(expected[f.Key].AsSpan().SequenceEqual(f.Value), f.Key));
+        Assert.Empty(Directory.EnumerateFiles(Outdir(0), "*.tmp"));
+        Assert.True(File.Exists(Path.Combine(Outdir(0), OutputPaths.SettingsFile(At(1).Timestring))), "the resumed run's own settings file");
+    }
+
+    [Fact]
+    public async Task A_run_with_its_settings_file_and_no_frames_resumes_from_frame_zero()
+    {
+        Directory.CreateDirectory(Outdir(0));
+        File.WriteAllText(Path.Combine(Outdir(0), OutputPaths.SettingsFile(At(0).Timestring)), "{}");
+
+        var planned = await DeforumRun.PlanAsync(Resume(At(0).Timestring).Settings, At(1));
+
+        Assert.Equal(ResumeKind.Continue, planned.Plan.Resume!.Kind);
+        Assert.Equal(RenderPlanner.Plan(planned.Run).Frames.Count, planned.Plan.Frames.Count);
+        Assert.Equal(OutputPaths.FrameFile(At(0).Timestring, 0), planned.Plan.SavedFrames.First().FileName);
+        Assert.Contains(planned.Run.Notices, n => n.Message.Contains("has no frames yet: rendering it from frame 0", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_run_without_a_resume_state_says_it_resumes_as_the_original()
+    {
+        Directory.CreateDirectory(Outdir(0));
+        foreach (int i in Enumerable.Range(0, 3)) File.WriteAllBytes(Path.Combine(Outdir(0), OutputPaths.FrameFile(At(0).Timestring, i)), []);
+
+        var planned = await DeforumRun.PlanAsync(Resume(At(0).Timestring).Settings, At(1));
+
+        Assert.Equal(ResumeKind.Original, planned.Plan.Resume!.Kind);
+        var notice = Assert.Single(planned.Run.Notices, n => n.Setting == "resume_timestring");
+        Assert.Contains("Python notebook", notice.Message, StringComparison.Ordinal);
+        Assert.Contains("can differ from an uninterrupted run", notice.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Resuming_a_finished_run_says_so_renders_nothing_and_still_makes_the_video()
+    {
+        var model = Model();
+        var done = await DeforumRun.ExecuteAsync(model, Settings(), At(0));
+        var before = Frames(done.Outdir, done.Plan.Timestring);
+        var withVideo = Resume(done.Plan.Timestring);
+        withVideo = withVideo with { Settings = withVideo.Settings with { Video = withVideo.Settings.Video with { SkipVideoForRunAll = false } } };
+
+        var again = await DeforumRun.ExecuteAsync(model, withVideo, At(1));
+
+        Assert.Equal(ResumeKind.Finished, again.Plan.Resume!.Kind);
+        Assert.Empty(again.Plan.Frames);
+        Assert.Contains(again.Notices, n => n.Message.Contains("is finished", StringComparison.Ordinal));
+        Assert.True(File.Exists(again.Video), "the video of the finished run");
+        Assert.Equal(before.Keys, Frames(done.Outdir, done.Plan.Timestring).Keys);
     }
 
     [SkippableFact]
