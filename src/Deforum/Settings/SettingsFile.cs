@@ -42,13 +42,16 @@ public static class SettingsFile
             unknown[key] = JsonSerializer.SerializeToElement(value);
             notices.Add(new SettingsNotice(key, "unknown setting: kept unchanged and written back, but not used"));
         }
-        var missing = SettingsJson.PropertiesOf<GenerationSettings>().Select(p => p.Name).Where(k => !file.ContainsKey(k)).ToList();
+        // the keys the file's mode writes (an animation's DeforumAnimArgs too), as the original's settings file holds them
+        var written = SettingsJson.PropertiesOf<GenerationSettings>().Concat(SettingsJson.PropertiesOf<GuidanceSettings>())
+            .Concat(animation.AnimationMode == AnimationModes.None ? [] : SettingsJson.PropertiesOf<AnimationSettings>());
+        var missing = written.Select(p => p.Name).Where(k => !file.ContainsKey(k)).ToList();
         if (missing.Count > 0)
-            notices.Add(new SettingsNotice("settings file", "not in the file, kept as before: " + string.Join(", ", missing)));
+            notices.Add(new SettingsNotice("settings file", $"{missing.Count} settings not in the file keep their {(onto is null ? "defaults" : "current values")}"));
 
         problems.ThrowIfAny();
         var settings = current with { Generation = generation, Guidance = guidance, Animation = animation, Prompts = prompts };
-        return new LoadedSettings(settings, unknown, notices);
+        return new LoadedSettings(settings, unknown, notices) { MissingKeys = missing };
     }
 
     public static LoadedSettings Load(string path, DeforumSettings? onto = null)
@@ -81,8 +84,9 @@ public static class SettingsFile
         return root.ToJsonString(SettingsJson.Options);
     }
 
+    /// <summary>Writes atomically: a run killed while saving leaves no half-written settings file.</summary>
     public static void Save(string path, DeforumSettings settings, IReadOnlyDictionary<string, JsonElement>? unknownKeys = null) =>
-        File.WriteAllText(path, Write(settings, unknownKeys));
+        Media.AtomicFile.WriteAllText(path, Write(settings, unknownKeys));
 
     static JsonObject ParseObject(string json)
     {

@@ -1,3 +1,4 @@
+using Deforum.Models;
 using Deforum.Models.Config;
 using Deforum.Models.Unet;
 using Deforum.Models.Vae;
@@ -90,7 +91,9 @@ public sealed class ModelConfigTests
         try
         {
             Assert.Equal("embedded v2-inference-v.yaml", ModelConfig.Resolve("v2-inference-v.yaml", null, dir).Source);
-            Assert.Equal("embedded v1-inference.yaml", ModelConfig.Resolve("custom", Path.Combine(dir, "nope.yaml"), dir).Source);
+            var e = Assert.Throws<ModelLoadException>(() => ModelConfig.Resolve("custom", Path.Combine(dir, "nope.yaml"), dir));
+            Assert.Contains($"custom_config_path '{Path.Combine(dir, "nope.yaml")}' does not exist", e.Message, StringComparison.Ordinal);
+            Assert.Contains("point it (or --config) at the checkpoint's yaml", e.Message, StringComparison.Ordinal);
             var custom = Path.Combine(dir, "mine.yaml");
             File.WriteAllText(custom, ModelConfigYaml().Replace("num_heads: 8", "num_heads: 4", StringComparison.Ordinal));
             Assert.Equal(4, ModelConfig.Resolve("custom", custom, dir).Unet.NumHeads);

@@ -132,7 +132,22 @@ public class SettingsFileTests
         var loaded = SettingsFile.Read("""{"W": 768}""");
         Assert.Equal(768, loaded.Settings.Generation.W);
         Assert.Equal(512, loaded.Settings.Generation.H);
-        Assert.Contains(loaded.Notices, n => n.Message.Contains("H,", StringComparison.Ordinal));
+        Assert.Contains("H", loaded.MissingKeys);
+        Assert.DoesNotContain("W", loaded.MissingKeys);
+        var note = Assert.Single(loaded.Notices, n => n.Setting == "settings file");
+        Assert.Equal($"{loaded.MissingKeys.Count} settings not in the file keep their defaults", note.Message);
+        Assert.DoesNotContain("max_frames", loaded.MissingKeys); // a still batch's file has no DeforumAnimArgs
+        Assert.Contains("max_frames", SettingsFile.Read("""{"animation_mode": "2D"}""").MissingKeys);
+        Assert.Contains("current values", SettingsFile.Read("""{"W": 768}""", loaded.Settings).Notices.Single(n => n.Setting == "settings file").Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_complete_file_has_no_missing_keys()
+    {
+        var full = SettingsFile.Write(new DeforumSettings());
+        Assert.Empty(SettingsFile.Read(full).MissingKeys);
+        Assert.DoesNotContain(SettingsFile.Read(full).Notices, n => n.Setting == "settings file");
     }
 
     [Fact]

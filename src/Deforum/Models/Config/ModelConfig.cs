@@ -47,13 +47,21 @@ public sealed record ModelConfig(DiffusionConfig Diffusion, UnetConfig Unet, Vae
 
     /// <summary>
     /// The notebook's model_config rule (settings §5): <c>custom</c> reads <paramref name="customConfigPath"/>, any
-    /// other name reads <c>modelsPath/name</c>; a file that does not exist silently falls back to the config shipped
-    /// with the code (the embedded one of that name, else v1-inference.yaml). <see cref="Source"/> tells which was used.
+    /// other name reads <c>modelsPath/name</c>, falling back to the config shipped with the code (the embedded one of
+    /// that name, else v1-inference.yaml) when that file is not there. A custom yaml that does not exist is an error
+    /// (the notebook fell back to v1-inference.yaml silently, which builds the wrong network for an SD 2 checkpoint).
+    /// <see cref="Source"/> tells which was used.
     /// </summary>
+    /// <exception cref="ModelLoadException">model_config is custom and custom_config_path is not a file.</exception>
     public static ModelConfig Resolve(string modelConfig, string? customConfigPath, string modelsPath)
     {
-        var path = modelConfig == "custom" ? customConfigPath : Path.Combine(modelsPath, modelConfig);
-        if (!string.IsNullOrEmpty(path) && File.Exists(path)) return Load(path);
+        if (modelConfig == "custom")
+            return !string.IsNullOrEmpty(customConfigPath) && File.Exists(customConfigPath) ? Load(customConfigPath)
+                : throw new ModelLoadException($"the model config custom_config_path '{customConfigPath}' does not exist" +
+                    (string.IsNullOrEmpty(customConfigPath) ? "" : $" ({Path.GetFullPath(customConfigPath)})") +
+                    $"; point it (or --config) at the checkpoint's yaml, or set model_config to one of the built-in {string.Join(", ", EmbeddedNames)}");
+        var path = Path.Combine(modelsPath, modelConfig);
+        if (File.Exists(path)) return Load(path);
         return EmbeddedNames.Contains(modelConfig) ? Embedded(modelConfig) : Default;
     }
 }

@@ -27,7 +27,8 @@ public sealed class CheckpointLocator(ModelRegistry registry, ModelFolder folder
             var custom = Path.GetFullPath(choice.CustomCheckpointPath);
             return File.Exists(custom)
                 ? custom
-                : throw new ModelLoadException($"custom_checkpoint_path '{choice.CustomCheckpointPath}' does not exist");
+                : throw new ModelLoadException($"the checkpoint custom_checkpoint_path '{choice.CustomCheckpointPath}' does not exist ({custom}); " +
+                    "point it (or --checkpoint) at your .ckpt or .safetensors file, or set model_checkpoint to a known checkpoint name to have it downloaded");
         }
 
         var known = registry.Find(choice.ModelCheckpoint);
@@ -36,7 +37,7 @@ public sealed class CheckpointLocator(ModelRegistry registry, ModelFolder folder
             var local = Path.Combine(folder.Path, choice.ModelCheckpoint);
             return File.Exists(local) ? local : throw registry.UnknownName(choice.ModelCheckpoint, folder.Path);
         }
-        return await folder.EnsureAsync(known.FileName, choice.CheckSha256 ? known.Sha256 : null, known.DownloadUrl, progress, cancellationToken)
-            .ConfigureAwait(false);
+        return await folder.EnsureAsync(new ModelFile(known.FileName, "checkpoint", choice.CheckSha256 ? known.Sha256 : null, known.DownloadUrl),
+            progress, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -13,5 +13,5 @@ public static class ClipVocabularyDownload
     /// <param name="downloadUrl">Another location of the same file (a mirror); the SHA-256 check still applies.</param>
     public static Task<string> LocateAsync(ModelFolder folder, IProgress<DownloadProgress>? progress = null,
         Uri? downloadUrl = null, CancellationToken cancellationToken = default) =>
-        folder.EnsureAsync(ClipVocabulary.FileName, ClipVocabulary.Sha256, downloadUrl ?? DownloadUrl, progress, cancellationToken);
+        folder.EnsureAsync(new ModelFile(ClipVocabulary.FileName, "CLIP vocabulary", ClipVocabulary.Sha256, downloadUrl ?? DownloadUrl), progress, cancellationToken);
 }

@@ -39,9 +39,11 @@ public sealed class Downloader(HttpClient http)
             }
             catch (Exception e) when (IsTransient(e, cancellationToken))
             {
+                // Offline there is no .part at all; half-way it keeps what arrived for the next call.
+                long kept = File.Exists(part) ? new FileInfo(part).Length : 0;
                 throw new DownloadException(
-                    $"downloading {url} was interrupted {MaxAttempts} times ({new FileInfo(part).Length} bytes kept in '{part}'); " +
-                    "run again to resume from there", e);
+                    $"{url} could not be fetched after {MaxAttempts} tries: {e.Message}" +
+                    (kept > 0 ? $"; {kept} bytes kept in '{part}', the next download continues from there" : ""), e);
             }
         }
 

@@ -6,27 +6,37 @@ public sealed class ModelFolder(string path, Downloader downloader)
     public string Path { get; } = System.IO.Path.GetFullPath(path);
 
     /// <summary>
-    /// The full path of <paramref name="fileName"/> in this folder. A file already there is checked against
-    /// <paramref name="sha256"/> when one is given (mismatch → <see cref="ModelLoadException"/>, the file is left
-    /// alone); a missing one is downloaded from <paramref name="url"/> and verified before it appears.
+    /// The full path of <paramref name="model"/> in this folder. A file already there is checked against its SHA-256
+    /// when one is given (mismatch → <see cref="ModelLoadException"/>, the file is left alone); a missing one is
+    /// downloaded and verified before it appears. A missing file that cannot be downloaded (offline, a server error,
+    /// a transfer cut half-way) says what it is, where it belongs, its URL and SHA-256; a partial download stays for
+    /// the next try.
     /// </summary>
-    public async Task<string> EnsureAsync(string fileName, string? sha256, Uri? url,
-        IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<string> EnsureAsync(ModelFile model, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var file = System.IO.Path.Combine(Path, fileName);
+        ArgumentNullException.ThrowIfNull(model);
+        var file = System.IO.Path.Combine(Path, model.FileName);
         if (!File.Exists(file))
         {
-            if (url is null)
-                throw new ModelLoadException($"'{file}' does not exist and has no known download location: download it and place it there");
-            await downloader.DownloadAsync(url, file, sha256, progress, cancellationToken).ConfigureAwait(false);
+            if (model.DownloadUrl is null)
+                throw new ModelLoadException(model.Missing(file, "it has no known download location", 0));
+            try
+            {
+                await downloader.DownloadAsync(model.DownloadUrl, file, model.Sha256, progress, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DownloadException e)
+            {
+                var part = file + Downloader.PartSuffix;
+                throw new ModelLoadException(model.Missing(file, $"the download failed ({e.Message})", File.Exists(part) ? new FileInfo(part).Length : 0), e);
+            }
             return file;
         }
-        if (sha256 is not null)
+        if (model.Sha256 is { } sha256)
         {
             var actual = await FileHash.Sha256Async(file, cancellationToken).ConfigureAwait(false);
             if (!FileHash.Matches(actual, sha256))
                 throw new ModelLoadException(
-                    $"'{file}' has SHA-256 {actual} but {fileName} should have {sha256}: the file is incomplete, damaged or a different " +
+                    $"'{file}' has SHA-256 {actual} but {model.FileName} should have {sha256}: the file is incomplete, damaged or a different " +
                     "model, so it was not loaded. Delete it to download it again, or load it anyway with check_sha256 off or as a custom path.");
         }
         return file;

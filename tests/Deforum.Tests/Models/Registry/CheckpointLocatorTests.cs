@@ -96,6 +96,7 @@ public sealed partial class CheckpointLocatorTests : IDisposable
         var e = await Assert.ThrowsAsync<ModelLoadException>(() =>
             locator.LocateAsync(new CheckpointChoice(_models, CheckpointChoice.Custom, Path.Combine(_models, "gone.ckpt"))));
         Assert.Contains("custom_checkpoint_path", e.Message);
+        Assert.Contains("point it (or --checkpoint) at your .ckpt or .safetensors file", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -123,6 +124,70 @@ public sealed partial class CheckpointLocatorTests : IDisposable
         Assert.Equal(Path.Combine(_models, ClipVocabulary.FileName), downloaded);
         Assert.Equal(downloaded, again);
         Assert.Single(_server.Requests);
+    }
+
+    /// <summary>A port nothing listens on: every connection is refused at once, as offline.</summary>
+    static readonly Uri Offline = new("http://127.0.0.1:9/file");
+
+    static void AssertSaysWhatIsMissingAndHowToGetIt(ModelLoadException e, ModelFile file, string expectedPath)
+    {
+        Assert.Contains($"the {file.What} {file.FileName} is missing", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"expected at: {expectedPath}", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"download:    {file.DownloadUrl}", e.Message, StringComparison.Ordinal);
+        if (file.Sha256 is not null) Assert.Contains($"sha256:      {file.Sha256}", e.Message, StringComparison.Ordinal);
+        Assert.Contains("fix: run again when", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Could not find file", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("checkpoint", "sd-v1-4.ckpt", "fe4efff1e174c627256e44ec2991ba279b3816e364b49f9be2abc0b3ff3f8556")]
+    [InlineData("CLIP vocabulary", ClipVocabulary.FileName, ClipVocabulary.Sha256)]
+    [InlineData("depth model", "dpt_large-midas-2f21e586.pt", null)]
+    public async Task Offline_a_missing_file_says_what_it_is_where_it_goes_its_url_and_sha256(string what, string name, string? sha256)
+    {
+        var file = new ModelFile(name, what, sha256, Offline);
+        var folder = new ModelFolder(_models, new Downloader(new HttpClient()));
+
+        var e = await Assert.ThrowsAsync<ModelLoadException>(() => folder.EnsureAsync(file));
+
+        AssertSaysWhatIsMissingAndHowToGetIt(e, file, Path.Combine(_models, name));
+        Assert.DoesNotContain(Downloader.PartSuffix, e.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFiles(_models));
+    }
+
+    [SkippableFact]
+    public async Task A_download_cut_half_way_keeps_its_part_for_the_next_try_and_names_the_checkpoint()
+    {
+        var (_, entry) = TinyRegistry();
+        _server.DropAfterBytes = 1000;
+        _server.DropCount = 100;
+        var file = new ModelFile(entry.FileName, "checkpoint", entry.Sha256, entry.DownloadUrl);
+        var folder = new ModelFolder(_models, new Downloader(new HttpClient()));
+
+        var e = await Assert.ThrowsAsync<ModelLoadException>(() => folder.EnsureAsync(file));
+
+        var target = Path.Combine(_models, Name);
+        AssertSaysWhatIsMissingAndHowToGetIt(e, file, target);
+        Assert.Contains("4000 bytes of it are already downloaded", e.Message, StringComparison.Ordinal);
+        Assert.Contains("running again continues from there", e.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(target));
+        Assert.Equal(4000, new FileInfo(target + Downloader.PartSuffix).Length);
+
+        _server.DropCount = 0;
+        Assert.Equal(target, await folder.EnsureAsync(file));
+        Assert.Equal(await File.ReadAllBytesAsync(TinyModel.SafetensorsPath), await File.ReadAllBytesAsync(target));
+    }
+
+    [Fact]
+    public async Task A_missing_file_without_a_download_location_says_where_to_put_it()
+    {
+        var folder = new ModelFolder(_models, new Downloader(new HttpClient()));
+
+        var e = await Assert.ThrowsAsync<ModelLoadException>(() => folder.EnsureAsync(new ModelFile("AdaBins_nyu.pt", "depth model", null, null)));
+
+        Assert.Contains("the depth model AdaBins_nyu.pt is missing: it has no known download location", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"expected at: {Path.Combine(_models, "AdaBins_nyu.pt")}", e.Message, StringComparison.Ordinal);
+        Assert.Contains("fix: put the file at that place", e.Message, StringComparison.Ordinal);
     }
 
     public void Dispose()

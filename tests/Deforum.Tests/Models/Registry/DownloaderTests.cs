@@ -79,7 +79,8 @@ public sealed class DownloaderTests : IDisposable
 
         var e = await Assert.ThrowsAsync<DownloadException>(() => _downloader.DownloadAsync(url, Target, Sha));
 
-        Assert.Contains("run again to resume", e.Message);
+        Assert.Contains("4000 bytes kept", e.Message);
+        Assert.Contains("the next download continues from there", e.Message);
         Assert.False(File.Exists(Target));
         Assert.Equal(_content[..4000], await File.ReadAllBytesAsync(Target + Downloader.PartSuffix));
     }
