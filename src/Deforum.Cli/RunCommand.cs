@@ -1,10 +1,13 @@
 using System.CommandLine;
 using Deforum.Models;
+using Deforum.Models.Config;
 using Deforum.Models.Registry;
+using Deforum.Outputs;
 using Deforum.Planning;
 using Deforum.Rendering;
 using Deforum.Settings;
 using Deforum.Torch;
+using Deforum.Torch.Checkpoints;
 
 namespace Deforum.Cli;
 
@@ -14,98 +17,108 @@ internal static class RunCommand
     public static Command Create()
     {
         var settings = new Argument<FileInfo>("settings") { Description = "a *_settings.txt file (JSON) as the notebook writes it" };
-        var modelsPath = new Option<string?>("--models-path") { Description = "overrides models_path: where checkpoints, yaml files and the CLIP vocabulary are" };
-        var checkpoint = new Option<FileInfo?>("--checkpoint") { Description = "a .ckpt or .safetensors file (model_checkpoint = custom)" };
-        var config = new Option<FileInfo?>("--config") { Description = "a model yaml (model_config = custom)" };
         var output = new Option<string?>("--output") { Description = "overrides output_path" };
-        var device = new Option<string?>("--device") { Description = "cpu, cuda or cuda:N (default: cuda when available)" };
-        var noVideo = new Option<bool>("--no-video") { Description = "skip the mp4 (the create-video cell) after the frames" };
-        var fps = new Option<double?>("--fps") { Description = "frames per second of the mp4 (default 12, the create-video cell's)" };
-        var planOnly = new Option<bool>("--plan") { Description = "print every frame's plan (motion, strength, seed, prompt, file) and stop before loading the model" };
-        var cmd = new Command("run", "Render an animation from a settings file, then make its video.")
-        {
-            settings, modelsPath, checkpoint, config, output, device, noVideo, fps, planOnly,
-        };
-        cmd.SetAction((parse, token) => RunAsync(parse.GetValue(settings)!,
-            new Overrides(parse.GetValue(modelsPath), parse.GetValue(checkpoint), parse.GetValue(config), parse.GetValue(output),
-                parse.GetValue(noVideo), parse.GetValue(fps)),
-            parse.GetValue(device), parse.GetValue(planOnly), token));
+        var options = new RenderOptions();
+        var cmd = new Command("run", "Render an animation from a settings file, then make its video.") { settings, output };
+        options.AddTo(cmd);
+        cmd.SetAction((parse, token) => RunAsync(parse.GetValue(settings)!, parse.GetValue(output), options.Read(parse), token));
         return cmd;
     }
 
-    /// <summary>The command line's settings: paths, a custom checkpoint/yaml, and the create-video cell (not part of a settings file).</summary>
-    sealed record Overrides(string? ModelsPath, FileInfo? Checkpoint, FileInfo? Config, string? Output, bool NoVideo, double? Fps)
-    {
-        public DeforumSettings ApplyTo(DeforumSettings s) => s with
+    static Task<int> RunAsync(FileInfo settingsFile, string? output, RenderOptions.Values options, CancellationToken cancellationToken) =>
+        RenderAsync("run", options, () =>
         {
-            Paths = s.Paths with { ModelsPath = ModelsPath ?? s.Paths.ModelsPath, OutputPath = Output ?? s.Paths.OutputPath },
-            Model = s.Model with
-            {
-                ModelCheckpoint = Checkpoint is null ? s.Model.ModelCheckpoint : "custom",
-                CustomCheckpointPath = Checkpoint?.FullName ?? s.Model.CustomCheckpointPath,
-                ModelConfig = Config is null ? s.Model.ModelConfig : "custom",
-                CustomConfigPath = Config?.FullName ?? s.Model.CustomConfigPath,
-            },
-            Video = s.Video with { SkipVideoForRunAll = NoVideo, Fps = Fps ?? s.Video.Fps },
-        };
-    }
+            var loaded = SettingsFile.Load(settingsFile.FullName);
+            return (loaded with { Settings = options.ApplyTo(loaded.Settings, output) }, RunContext.Now());
+        }, cancellationToken);
 
-
-    static async Task<int> RunAsync(FileInfo settingsFile, Overrides overrides, string? device, bool planOnly, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads and plans (every settings problem before any model), prints the notes and the plan, loads the model,
+    /// renders with a live progress bar and makes the video; each failure becomes one message and an exit code.
+    /// </summary>
+    internal static async Task<int> RenderAsync(string command, RenderOptions.Values options, Func<(LoadedSettings, RunContext)> load,
+        CancellationToken cancellationToken)
     {
+        var progress = TerminalProgress.ForConsole();
+        string? resumeHint = null;
         try
         {
-            // 1. the settings, with the command line's overrides
-            var loaded = SettingsFile.Load(settingsFile.FullName);
-            foreach (var notice in loaded.Notices) Console.WriteLine($"note: {notice}");
-            loaded = loaded with { Settings = overrides.ApplyTo(loaded.Settings) };
-            var context = RunContext.Now();
-            // settings problems before minutes of model loading
+            // 1. the settings, then the plan: a mistake costs no model loading
+            var (loaded, context) = load();
+            Notes(loaded, options.Verbose);
             var planned = await DeforumRun.PlanAsync(loaded.Settings, context, cancellationToken).ConfigureAwait(false);
             foreach (var notice in planned.Run.Notices) Console.WriteLine($"note: {notice}");
-            if (planOnly)
+            if (options.PlanOnly)
             {
                 Console.WriteLine(planned.Plan.ToTable());
                 return 0;
             }
-
-            // 2. the model-load cell
-            var s = loaded.Settings;
-            Console.WriteLine($"loading {(s.Model.ModelCheckpoint == "custom" ? s.Model.CustomCheckpointPath : s.Model.ModelCheckpoint)} ...");
-            using var model = await StableDiffusion.LoadAsync(new ModelLoadOptions
+            if (planned.Plan.Resume?.Kind == ResumeKind.Finished && planned.Run.Settings.Video.SkipVideoForRunAll)
             {
-                ModelsPath = s.Paths.ModelsPath,
-                ModelConfig = s.Model.ModelConfig,
-                CustomConfigPath = s.Model.CustomConfigPath,
-                ModelCheckpoint = s.Model.ModelCheckpoint,
-                CustomCheckpointPath = s.Model.CustomCheckpointPath,
-                CheckSha256 = s.Model.CheckSha256,
-                HalfPrecision = s.Model.HalfPrecision,
-                Device = device is null ? null : Device.Parse(device),
-            }, new Progress<DownloadProgress>(p => Console.WriteLine($"download: {p}")), cancellationToken).ConfigureAwait(false);
-            Console.WriteLine($"model on {model.Device} ({model.DType})");
+                Console.WriteLine($"nothing to render; make its video with: deforum video {Quote(Path.Combine(planned.Outdir, OutputPaths.SettingsFile(planned.Plan.Timestring)))}");
+                return 0;
+            }
+            if (planned.Run.Settings.Animation.AnimationMode != AnimationModes.None)
+                resumeHint = Path.Combine(planned.Outdir, OutputPaths.SettingsFile(planned.Run.Settings.Generation.Timestring));
+
+            // 2. the model-load cell (only when there is something to render)
+            using var model = planned.Plan.Frames.Count == 0 ? null : await LoadModelAsync(loaded.Settings, options.Device, progress, cancellationToken).ConfigureAwait(false);
 
             // 3. "Do the Run!"; Ctrl+C stops between frames
-            var result = await DeforumRun.ExecuteAsync(model, planned, loaded.UnknownKeys, new RunProgressTracker((e, snapshot) => { if (e.Event == RenderEvent.EntryFinished) Console.WriteLine(snapshot); }), cancellationToken).ConfigureAwait(false);
+            var result = await DeforumRun.ExecuteAsync(model!, planned, loaded.UnknownKeys, progress.Render(planned.Outdir), cancellationToken).ConfigureAwait(false);
+            progress.Break();
             Console.WriteLine($"frames: {result.Outdir}");
             if (result.Video is not null) Console.WriteLine($"video: {result.Video}");
             return 0;
         }
         catch (SettingsException e)
         {
-            Console.Error.WriteLine($"deforum run: the settings need fixing:{Environment.NewLine}{e.Message}");
+            progress.Break();
+            Console.Error.WriteLine($"deforum {command}: the settings need fixing:{Environment.NewLine}{e.Message}");
             return 2;
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("deforum run: stopped. Every saved frame is whole; to continue, set resume_from_timestring to true and " +
-                "resume_timestring to the run's timestring (the first part of its frame names), then run again.");
+            progress.Break();
+            Console.Error.WriteLine($"deforum {command}: stopped. Every saved frame is whole" +
+                (resumeHint is null ? "." : $"; continue exactly where it stopped with: deforum resume {Quote(resumeHint)}"));
             return 130;
         }
-        catch (Exception e) when (e is IOException or ModelLoadException or ArgumentException or TorchException or Media.Ffmpeg.FfmpegException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ModelLoadException or ModelConfigException or Models.Weights.ModelWeightsException
+                                      or CheckpointFormatException or ArgumentException or TorchException or Media.Ffmpeg.FfmpegException)
         {
-            Console.Error.WriteLine($"deforum run: {e.Message}");
+            progress.Break();
+            Console.Error.WriteLine($"deforum {command}: {e.Message}");
             return 1;
         }
     }
+
+    static void Notes(LoadedSettings loaded, bool verbose)
+    {
+        foreach (var notice in loaded.Notices)
+            Console.WriteLine(notice.Setting == "settings file" && loaded.MissingKeys.Count > 0
+                ? verbose ? $"note: {notice}: {string.Join(", ", loaded.MissingKeys)}" : $"note: {notice.Message}; `--verbose` lists them"
+                : $"note: {notice}");
+    }
+
+    static async Task<StableDiffusion> LoadModelAsync(DeforumSettings s, string? device, TerminalProgress progress, CancellationToken cancellationToken)
+    {
+        Console.WriteLine($"loading {(s.Model.ModelCheckpoint == "custom" ? s.Model.CustomCheckpointPath : s.Model.ModelCheckpoint)} ...");
+        var model = await StableDiffusion.LoadAsync(new ModelLoadOptions
+        {
+            ModelsPath = s.Paths.ModelsPath,
+            ModelConfig = s.Model.ModelConfig,
+            CustomConfigPath = s.Model.CustomConfigPath,
+            ModelCheckpoint = s.Model.ModelCheckpoint,
+            CustomCheckpointPath = s.Model.CustomCheckpointPath,
+            CheckSha256 = s.Model.CheckSha256,
+            HalfPrecision = s.Model.HalfPrecision,
+            Device = device is null ? null : Device.Parse(device),
+        }, progress.Downloads, cancellationToken).ConfigureAwait(false);
+        progress.Break();
+        Console.WriteLine($"model on {model.Device} ({model.DType})");
+        return model;
+    }
+
+    static string Quote(string path) => path.Contains(' ', StringComparison.Ordinal) ? $"\"{path}\"" : path;
 }

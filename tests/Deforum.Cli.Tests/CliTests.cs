@@ -48,24 +48,97 @@ public sealed class CliTests : IDisposable
           "zoom": "0:(1.02)", "batch_name": "cli", "prompts": { "0": "a red apple" } }
         """;
 
-    [SkippableFact]
-    public async Task Run_renders_every_frame_with_its_settings_file_and_video()
+    /// <summary>models_path with the golden CLIP vocabulary, and the tiny checkpoint and yaml as custom files.</summary>
+    string[] TinyModelArgs()
     {
         Golden.RequireData(File.Exists(TinyCheckpoint), $"{TinyCheckpoint} missing");
         var models = Directory.CreateDirectory(Path.Combine(_dir, "models")).FullName;
         var vocab = Path.Combine(RepoPaths.GoldenDir, TinyModel.GetProperty("vocab").GetString()!);
-        File.Copy(vocab, Path.Combine(models, Path.GetFileName(vocab)));
+        File.Copy(vocab, Path.Combine(models, Path.GetFileName(vocab)), overwrite: true);
+        return ["--models-path", models, "--checkpoint", TinyCheckpoint,
+            "--config", Path.Combine(RepoPaths.GoldenDir, TinyModel.GetProperty("config").GetString()!), "--device", "cpu"];
+    }
+
+    [SkippableFact]
+    public async Task Run_renders_every_frame_with_its_settings_file_and_video()
+    {
         var output = Path.Combine(_dir, "out");
 
-        var (code, stdout, stderr) = await Deforum("run", Settings(TinyRun), "--models-path", models, "--checkpoint", TinyCheckpoint,
-            "--config", Path.Combine(RepoPaths.GoldenDir, TinyModel.GetProperty("config").GetString()!), "--output", output, "--device", "cpu");
+        var (code, stdout, stderr) = await Deforum(["run", Settings(TinyRun), .. TinyModelArgs(), "--output", output]);
 
         Assert.True(code == 0, stderr);
         var written = Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
         Assert.Equal(3, written.Count(n => n!.EndsWith(".png", StringComparison.Ordinal)));
         Assert.Single(written, n => n!.EndsWith("_settings.txt", StringComparison.Ordinal));
         Assert.Single(written, n => n!.EndsWith(".mp4", StringComparison.Ordinal));
+        // not a terminal: one plain line per frame written
+        Assert.Contains("rendering 3 of 3 frames into", stdout, StringComparison.Ordinal);
+        Assert.Equal(3, stdout.Split('\n').Count(l => l.StartsWith("frame ", StringComparison.Ordinal)));
         Assert.Contains("frame 3/3", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("\r", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_settings_the_file_lacks_are_one_line_and_verbose_lists_them()
+    {
+        var settings = Settings(TinyRun);
+
+        var (_, quiet, _) = await Deforum("run", settings, "--plan");
+        var (_, verbose, _) = await Deforum("run", settings, "--plan", "--verbose");
+
+        var note = Assert.Single(quiet.Split('\n'), l => l.Contains("not in the file", StringComparison.Ordinal));
+        Assert.Matches(@"^note: \d+ settings not in the file keep their defaults; `--verbose` lists them$", note.TrimEnd());
+        var listed = Assert.Single(verbose.Split('\n'), l => l.Contains("not in the file", StringComparison.Ordinal));
+        Assert.Contains("n_batch", listed, StringComparison.Ordinal);
+        Assert.DoesNotContain("max_frames,", listed, StringComparison.Ordinal); // the file has it
+    }
+
+    [SkippableFact]
+    public async Task Resume_of_a_finished_run_says_it_is_finished_and_makes_the_video()
+    {
+        var output = Path.Combine(_dir, "out");
+        var (first, _, stderr) = await Deforum(["run", Settings(TinyRun), .. TinyModelArgs(), "--output", output, "--no-video"]);
+        Assert.True(first == 0, stderr);
+        var run = Directory.EnumerateFiles(output, "*_settings.txt", SearchOption.AllDirectories).Single();
+
+        var (code, stdout, err) = await Deforum(["resume", Path.GetDirectoryName(run)!, .. TinyModelArgs()]);
+
+        Assert.True(code == 0, err);
+        Assert.Contains("is finished: all its frames are in", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("loading", stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(run.Replace("_settings.txt", ".mp4", StringComparison.Ordinal)), stdout);
+    }
+
+    [Theory]
+    [InlineData("nowhere", "the folder has no run settings file")]
+    [InlineData("frames.txt", "this is not a run's settings file")]
+    public async Task Resume_wants_a_runs_settings_file_or_folder(string what, string message)
+    {
+        var target = Path.Combine(_dir, what);
+        if (what == "nowhere") Directory.CreateDirectory(target);
+
+        var (code, _, stderr) = await Deforum("resume", target);
+
+        Assert.Equal(2, code);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+        Assert.Contains("{timestring}_settings.txt", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--checkpoint", "no-such.safetensors", "custom_checkpoint_path", "point it (or --checkpoint) at your .ckpt or .safetensors file")]
+    [InlineData("--config", "no-such.yaml", "custom_config_path", "point it (or --config) at the checkpoint's yaml")]
+    public async Task A_missing_model_file_names_the_setting_and_the_fix(string option, string file, string setting, string fix)
+    {
+        var args = TinyModelArgs().ToList();
+        args[args.IndexOf(option) + 1] = Path.Combine(_dir, file);
+
+        var (code, _, stderr) = await Deforum(["run", Settings(TinyRun), .. args, "--output", Path.Combine(_dir, "out")]);
+
+        Assert.Equal(1, code);
+        Assert.Contains(setting, stderr, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(_dir, file), stderr, StringComparison.Ordinal);
+        Assert.Contains(fix, stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -88,7 +88,7 @@ public static class DeforumRun
 
     /// <exception cref="SettingsException">Every settings problem at once, before the model runs.</exception>
     /// <exception cref="OperationCanceledException">Stopped between images; every written image is whole, and an animation resumes with resume_from_timestring.</exception>
-    public static async Task<RunResult> ExecuteAsync(StableDiffusion model, LoadedSettings loaded, RunContext context,
+    public static async Task<RunResult> ExecuteAsync(StableDiffusion? model, LoadedSettings loaded, RunContext context,
         IProgress<RenderProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(loaded);
@@ -97,13 +97,14 @@ public static class DeforumRun
     }
 
     /// <summary>Executes a run already planned (and shown) with <see cref="PlanAsync"/>: the same timestring, seeds and extracted frames.</summary>
+    /// <param name="model">May be null only when the plan renders nothing (a finished run resumed: only its video is made).</param>
     /// <param name="unknownKeys">Settings-file keys this version does not know, written back into the run's settings file.</param>
-    public static async Task<RunResult> ExecuteAsync(StableDiffusion model, PlannedRun planned, IReadOnlyDictionary<string, JsonElement>? unknownKeys = null,
+    public static async Task<RunResult> ExecuteAsync(StableDiffusion? model, PlannedRun planned, IReadOnlyDictionary<string, JsonElement>? unknownKeys = null,
         IProgress<RenderProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(planned);
         var (run, plan, outdir) = planned;
+        if (plan.Frames.Count > 0) ArgumentNullException.ThrowIfNull(model);
         bool still = plan.Mode == AnimationModes.None;
         bool interpolation = plan.Mode == AnimationModes.Interpolation;
 
@@ -117,11 +118,14 @@ public static class DeforumRun
             foreach (var temp in Directory.EnumerateFiles(outdir, OutputPaths.TempFilePattern(plan.Timestring))) File.Delete(temp);
 
         // 4. every image, each written atomically
-        var generator = new StableDiffusionGenerator(model, run);
-        var sink = new PngFolderSink(outdir);
-        if (still) new StillRenderer(run, generator, sink).Render(plan, progress, cancellationToken);
-        else if (interpolation) new InterpolationRenderer(run, generator, sink).Render(plan, progress, cancellationToken);
-        else new AnimationRenderer(run, generator, sink).Render(plan, progress, cancellationToken);
+        if (model is not null)
+        {
+            var generator = new StableDiffusionGenerator(model, run);
+            var sink = new PngFolderSink(outdir);
+            if (still) new StillRenderer(run, generator, sink).Render(plan, progress, cancellationToken);
+            else if (interpolation) new InterpolationRenderer(run, generator, sink).Render(plan, progress, cancellationToken);
+            else new AnimationRenderer(run, generator, sink).Render(plan, progress, cancellationToken);
+        }
 
         // 5. the create-video cell, for animations
         string? video = null;

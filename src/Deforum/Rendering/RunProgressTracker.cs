@@ -30,7 +30,7 @@ public sealed record RunProgressSnapshot
     public override string ToString()
     {
         var parts = new List<string> { $"frame {FramesDone}/{FramesTotal}" };
-        if (Current is { Kind: not FrameKind.InBetween and not FrameKind.KeyPrompt } && !Finished)
+        if (Current is { Kind: not FrameKind.InBetween and not FrameKind.KeyPrompt } && !Finished && (Step > 0 || Steps is not null))
             parts.Add(Steps is { } n ? $"step {Step}/{n}" : $"step {Step}");
         if (StepsPerSecond is { } rate) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{rate:0.0} it/s"));
         parts.Add(Clock(Elapsed));

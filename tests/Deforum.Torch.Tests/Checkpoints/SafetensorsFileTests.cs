@@ -52,6 +52,26 @@ public class SafetensorsFileTests
     }
 
     [Fact]
+    public void A_float_dtype_converts_only_the_floating_point_tensors()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            using var scope = DisposeScope.Begin();
+            var f32 = Tensor.From<float>([0.5f, -2f, 3.25f], 3);
+            var i64 = Tensor.From<long>([7, 8], 2);
+            SafetensorsWriter.Write(path, [("f", f32), ("i", i64)], floatDType: DType.Float16);
+
+            using var file = SafetensorsFile.Open(path);
+
+            Assert.Equal((DType.Float16, DType.Int64), (file.Entries["f"].DType, file.Entries["i"].DType));
+            Assert.Equal(f32.To(DType.Float16).ToBytes(), file.GetBytes("f").ToArray());
+            Assert.Equal([7L, 8], file.Read<long>("i"));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void The_metadata_name_cannot_be_a_tensor()
     {
         using var scope = DisposeScope.Begin();

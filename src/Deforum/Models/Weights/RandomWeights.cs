@@ -1,4 +1,5 @@
 using Deforum.Torch;
+using Deforum.Torch.Checkpoints;
 using Deforum.Torch.Modules;
 
 namespace Deforum.Models.Weights;
@@ -50,5 +51,5 @@ public static class RandomWeights
     /// <see cref="CheckpointLayout"/>) in <paramref name="dtype"/> — e.g. a full-size float16 SD file for load benchmarks.
     /// </summary>
     public static void WriteCheckpoint(string path, DType dtype, params (string Prefix, Module Module)[] parts) =>
-        SafetensorsWriter.Write(path, parts.SelectMany(p => p.Module.StateDict().Select(kv => (p.Prefix + kv.Key, kv.Value))), dtype);
+        SafetensorsWriter.Write(path, [.. parts.SelectMany(p => p.Module.StateDict().Select(kv => (p.Prefix + kv.Key, kv.Value)))], floatDType: dtype);
 }
