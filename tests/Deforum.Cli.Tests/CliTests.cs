@@ -25,23 +25,7 @@ public sealed class CliTests : IDisposable
         return path;
     }
 
-    static async Task<(int Code, string Out, string Err)> Deforum(params string[] args)
-    {
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            int code = await DeforumCli.Create().Parse(args).InvokeAsync();
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
+    static Task<(int Code, string Out, string Err)> Deforum(params string[] args) => InProcessCli.RunAsync(args);
 
     const string TinyRun = """
         { "W": 64, "H": 64, "animation_mode": "2D", "max_frames": 3, "steps": 2, "sampler": "euler", "seed": 1,

@@ -46,10 +46,12 @@ public static class RunPreparation
         if (mode == AnimationModes.VideoInput && a.UseMaskVideo)
             g = g with { UseMask = true, OverlayMask = true };
 
-        // Schedules are checked even when other settings failed, so one pass reports everything.
-        bool animated = a.MaxFrames >= 1 && mode is AnimationModes.TwoD or AnimationModes.ThreeD or AnimationModes.VideoInput;
+        // Schedules are checked even when other settings failed, so one pass reports everything (but not expanded to a
+        // max_frames already refused as too large).
+        bool expandable = a.MaxFrames is >= 1 and <= Rules.MaxPlannedImages;
+        bool animated = expandable && mode is AnimationModes.TwoD or AnimationModes.ThreeD or AnimationModes.VideoInput;
         var schedules = animated ? problems.Try(() => AnimationSchedules.Build(a, a.MaxFrames, g.Seed)) : null;
-        var seedSchedule = a.MaxFrames >= 1 && g.SeedBehavior == "schedule"
+        var seedSchedule = expandable && g.SeedBehavior == "schedule"
             ? problems.Try(() => KeyframeSchedule.Parse("seed_schedule", g.SeedSchedule).Expand(a.MaxFrames, g.Seed))
             : null;
         if (seedSchedule is not null) CheckSeedRange(seedSchedule, problems);

@@ -9,6 +9,7 @@ static class AnimationValidator
     {
         Rules.OneOf(problems, "animation_mode", a.AnimationMode, AnimationModes.All);
         Rules.AtLeast(problems, "max_frames", a.MaxFrames, 1);
+        Rules.PlanSize(problems, "max_frames", a.MaxFrames, a.MaxFrames.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Rules.OneOf(problems, "border", a.Border, Choices.Borders);
         Rules.OneOf(problems, "color_coherence", a.ColorCoherence, Choices.ColorCoherences);
         Rules.AtLeast(problems, "color_coherence_video_every_N_frames", a.ColorCoherenceVideoEveryNFrames, 1);
@@ -50,6 +51,14 @@ static class AnimationValidator
         }
         foreach (var frame in prompts.AnimationPrompts.Keys.Concat(prompts.NegativePrompts.Keys).Where(f => f < 0))
             problems.Add("animation_prompts", null, frame.ToString(), "frame numbers cannot be negative", "use frame 0 or later");
+        if (a.AnimationMode == AnimationModes.Interpolation)
+        {
+            var frames = prompts.AnimationPrompts.Keys.ToList();
+            // (K − 1)·(x + 1) + 1 frames, or the key differences + 1, counted in long: int overflows for huge values
+            long total = a.InterpolateKeyFrames ? (long)frames[^1] - frames[0] + 1 : (frames.Count - 1L) * (a.InterpolateXFrames + 1L) + 1;
+            Rules.PlanSize(problems, a.InterpolateKeyFrames ? "animation_prompts" : "interpolate_x_frames", total,
+                a.InterpolateKeyFrames ? $"{frames[0]} … {frames[^1]}" : a.InterpolateXFrames.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         if (a.AnimationMode == AnimationModes.Interpolation && a.InterpolateKeyFrames)
         {
             var keys = prompts.AnimationPrompts.Keys.ToList();

@@ -21,6 +21,7 @@ static class GenerationValidator
         if (g.DynamicThreshold is { } dyn) Rules.Between(problems, "dynamic_threshold", dyn, 0, 100);
         if (g.StaticThreshold is { } st) Rules.AtLeast(problems, "static_threshold", st, double.Epsilon);
         Rules.AtLeast(problems, "n_batch", g.NBatch, 1);
+        Rules.PlanSize(problems, "n_batch", g.NBatch, g.NBatch.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Rules.OneOf(problems, "filename_format", g.FilenameFormat, Choices.FilenameFormats);
         Rules.OneOf(problems, "seed_behavior", g.SeedBehavior, Choices.SeedBehaviors);
         Rules.AtLeast(problems, "seed_iter_N", g.SeedIterN, 1);

@@ -5,7 +5,21 @@ namespace Deforum.Settings;
 /// <summary>Range and choice checks that add a teaching problem to the collector instead of throwing.</summary>
 static class Rules
 {
+    /// <summary>
+    /// The most images one run plans (2 h 18 min of video at 12 fps): a plan holds every frame, and every schedule one
+    /// value per frame, in memory, so max_frames 2147483647 would exhaust it before anything renders.
+    /// </summary>
+    public const int MaxPlannedImages = 100_000;
+
     static string Text(double v) => v.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A count of planned images above <see cref="MaxPlannedImages"/>.</summary>
+    public static void PlanSize(ProblemCollector problems, string setting, long images, string badText)
+    {
+        if (images <= MaxPlannedImages) return;
+        problems.Add(setting, null, badText, $"that makes {images} images, and one run renders at most {MaxPlannedImages}",
+            $"lower {setting}, or render a longer animation as several runs");
+    }
 
     public static void AtLeast(ProblemCollector problems, string setting, double value, double min)
     {

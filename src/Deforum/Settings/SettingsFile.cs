@@ -95,6 +95,9 @@ public static class SettingsFile
             var obj = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
                 ?? throw new SettingsException(new SettingProblem("settings file", 0, json.Length > 40 ? json[..40] : json,
                     "the file is not a JSON object", "the file must start with '{' and hold \"key\": value pairs"));
+            var problems = new ProblemCollector();
+            foreach (var (key, value) in obj) CheckText(key, value, problems);
+            problems.ThrowIfAny();
             return obj;
         }
         catch (JsonException e)
@@ -102,6 +105,31 @@ public static class SettingsFile
             throw new SettingsException(new SettingProblem("settings file", null,
                 $"line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}", "the file is not valid JSON: " + e.Message,
                 "fix the JSON syntax there (double-quoted keys and strings, no trailing commas, no comments)"));
+        }
+    }
+
+    // JSON allows a lone surrogate escape ("\ud800"), which no .NET string can hold: reading it would throw deep inside.
+    static void CheckText(string key, JsonNode? node, ProblemCollector problems)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (_, v) in o) CheckText(key, v, problems);
+                break;
+            case JsonArray a:
+                foreach (var v in a) CheckText(key, v, problems);
+                break;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                try
+                {
+                    v.GetValue<string>();
+                }
+                catch (InvalidOperationException)
+                {
+                    problems.Add(key, null, "\\ud8xx", "the text holds a \\u escape of half a character (a lone UTF-16 surrogate)",
+                        "remove that escape, or write the character itself (or both halves of its surrogate pair)");
+                }
+                break;
         }
     }
 

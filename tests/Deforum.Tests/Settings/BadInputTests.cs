@@ -159,6 +159,21 @@ public class BadInputTests
     [Fact] public void Cadence_word_in_the_file() => FromFile("""{"diffusion_cadence": "fast"}""", "diffusion_cadence", "\"diffusion_cadence\": \"1\"");
     [Fact] public void Prompt_key_that_is_not_a_frame() => FromFile("""{"animation_mode": "2D", "prompts": {"first": "a cat"}}""", "prompts", "\"0\": \"a cat\"");
     [Fact] public void Prompt_value_that_is_not_text() => FromFile("""{"animation_mode": "2D", "prompts": {"0": 5}}""", "prompts", "double quotes");
+    [Fact] public void A_plan_larger_than_a_run_renders_names_max_frames() =>
+        Prepared(With(a: a => a with { MaxFrames = int.MaxValue }), "max_frames", "render a longer animation as several runs");
+
+    [Fact] public void Interpolation_frames_are_counted_without_overflow() =>
+        Prepared(With(a: a => a with { MaxFrames = 10 }) with
+        {
+            Animation = new DeforumSettings().Animation with { AnimationMode = "Interpolation", InterpolateXFrames = int.MaxValue },
+        }, "interpolate_x_frames", "lower interpolate_x_frames");
+
+    [Fact] public void A_still_batch_larger_than_a_run_renders_names_n_batch() =>
+        Prepared(With(g => g with { NBatch = int.MaxValue }), "n_batch", "lower n_batch");
+
+    [Fact] public void A_lone_surrogate_escape_names_its_setting() =>
+        FromFile("""{"zoom": "0:(1)\ud800"}""", "zoom", "remove that escape");
+
     [Fact] public void Malformed_json() => FromFile("""{"W": 512,}""", "settings file", "no trailing commas");
     [Fact] public void Json_that_is_not_an_object() => FromFile("[1, 2]", "settings file", "start with '{'");
 

@@ -1,3 +1,4 @@
+using Deforum.Testing;
 using Deforum.Torch.Checkpoints;
 using Xunit;
 

@@ -1,3 +1,4 @@
+using Deforum.Testing;
 using System.Runtime.InteropServices;
 using Deforum.Torch.Checkpoints;
 using Xunit;

@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Deforum.Torch.Tests.Checkpoints;
+namespace Deforum.Testing;
 
 /// <summary>Assembles pickle bytes opcode by opcode, so tests can craft exactly the stream they need.</summary>
-internal sealed class PickleBuilder
+public sealed class PickleBuilder
 {
     readonly List<byte> _bytes = [];
 

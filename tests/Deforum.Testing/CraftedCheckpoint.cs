@@ -1,9 +1,9 @@
 using System.IO.Compression;
 
-namespace Deforum.Torch.Tests.Checkpoints;
+namespace Deforum.Testing;
 
 /// <summary>A torch.save-shaped zip (archive/data.pkl + archive/data/&lt;key&gt;) written to a temp file and deleted on Dispose.</summary>
-internal sealed class CraftedCheckpoint : IDisposable
+public sealed class CraftedCheckpoint : IDisposable
 {
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"crafted-{Guid.NewGuid():N}.ckpt");
 
