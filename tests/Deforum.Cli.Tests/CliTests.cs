@@ -13,11 +13,6 @@ public sealed class CliTests : IDisposable
 {
     readonly string _dir = Directory.CreateTempSubdirectory("deforum-cli-").FullName;
 
-    static JsonElement TinyModel => Golden.Manifest().Root.GetProperty("models").GetProperty("sd1");
-
-    static string TinyCheckpoint => Path.Combine(RepoPaths.GoldenDir,
-        TinyModel.GetProperty("checkpoints").EnumerateObject().Select(f => f.Name).First(n => n.EndsWith(".safetensors", StringComparison.Ordinal)));
-
     string Settings(string json)
     {
         var path = Path.Combine(_dir, "test_settings.txt");
@@ -32,16 +27,7 @@ public sealed class CliTests : IDisposable
           "zoom": "0:(1.02)", "batch_name": "cli", "prompts": { "0": "a red apple" } }
         """;
 
-    /// <summary>models_path with the golden CLIP vocabulary, and the tiny checkpoint and yaml as custom files.</summary>
-    string[] TinyModelArgs()
-    {
-        Golden.RequireData(File.Exists(TinyCheckpoint), $"{TinyCheckpoint} missing");
-        var models = Directory.CreateDirectory(Path.Combine(_dir, "models")).FullName;
-        var vocab = Path.Combine(RepoPaths.GoldenDir, TinyModel.GetProperty("vocab").GetString()!);
-        File.Copy(vocab, Path.Combine(models, Path.GetFileName(vocab)), overwrite: true);
-        return ["--models-path", models, "--checkpoint", TinyCheckpoint,
-            "--config", Path.Combine(RepoPaths.GoldenDir, TinyModel.GetProperty("config").GetString()!), "--device", "cpu"];
-    }
+    string[] TinyModelArgs() => TinyModelFiles.Args(_dir);
 
     [SkippableFact]
     public async Task Run_renders_every_frame_with_its_settings_file_and_video()

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Deforum.Testing;
 using Xunit;
 
@@ -16,19 +15,7 @@ public sealed class KillResumeTests : IDisposable
 
     readonly string _dir = Directory.CreateTempSubdirectory("deforum-kill-").FullName;
 
-    static JsonElement TinyModel => Testing.Golden.Manifest().Root.GetProperty("models").GetProperty("sd1");
-
-    static string GoldenFile(string key) => Path.Combine(RepoPaths.GoldenDir, TinyModel.GetProperty(key).GetString()!);
-
-    string[] ModelArgs()
-    {
-        var checkpoint = Path.Combine(RepoPaths.GoldenDir, TinyModel.GetProperty("checkpoints").EnumerateObject()
-            .Select(f => f.Name).First(n => n.EndsWith(".safetensors", StringComparison.Ordinal)));
-        Testing.Golden.RequireData(File.Exists(checkpoint), $"{checkpoint} missing");
-        var models = Directory.CreateDirectory(Path.Combine(_dir, "models")).FullName;
-        File.Copy(GoldenFile("vocab"), Path.Combine(models, Path.GetFileName(GoldenFile("vocab"))), overwrite: true);
-        return ["--models-path", models, "--checkpoint", checkpoint, "--config", GoldenFile("config"), "--device", "cpu", "--no-video"];
-    }
+    string[] ModelArgs() => [.. TinyModelFiles.Args(_dir), "--no-video"];
 
     [SkippableTheory]
     [InlineData("2D", 1, "Match Frame 0 RGB", 11)]

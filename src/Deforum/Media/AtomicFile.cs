@@ -25,6 +25,13 @@ public static class AtomicFile
             }
             Commit(temp, path);
         }
+        catch (IOException e)
+        {
+            // a full disk, a quota, a vanished mount: the destination keeps what it had
+            DeleteQuietly(temp);
+            throw new IOException($"cannot write '{path}': {e.Message}. Nothing was left half-written; " +
+                "free space on that disk or choose another output folder, then resume the run.", e);
+        }
         catch
         {
             DeleteQuietly(temp);

@@ -77,10 +77,13 @@ public sealed class StableDiffusion : IDisposable, IDiffusionModel
             var vae = AutoencoderKL.Load(checkpoint, config.Vae, device, dtype);
             return new StableDiffusion(config, checkpointPath, device, dtype, text, unet, vae);
         }
-        catch
+        catch (Exception e)
         {
             text?.Dispose();
             unet?.Dispose();
+            if (e is Weights.ModelWeightsException)
+                throw new ModelLoadException($"'{checkpointPath}' is not the model {config.Source} describes: {e.Message} " +
+                    "Check that model_config (--config) is the yaml this checkpoint was made with.", e);
             throw;
         }
     }

@@ -110,7 +110,7 @@ public static class DeforumRun
 
         // 3. the settings file under this run's timestring, before any image (a still batch only with save_settings;
         // nothing to record when a resumed run is finished already)
-        Directory.CreateDirectory(outdir);
+        Media.OutputFolder.Create(outdir, outdir);
         if ((!still || run.Settings.Generation.SaveSettings) && plan.Resume?.Kind != ResumeKind.Finished)
             SettingsFile.Save(Path.Combine(outdir, OutputPaths.SettingsFile(run.Settings.Generation.Timestring)), run.Settings, unknownKeys);
         // a killed write of the run being resumed left its temporary file

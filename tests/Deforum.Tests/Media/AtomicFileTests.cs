@@ -34,6 +34,21 @@ public class AtomicFileTests
     }
 
     [Fact]
+    public void A_full_disk_names_the_file_and_the_fix_and_leaves_no_half_written_frame()
+    {
+        using var dir = new TempFolder();
+        string path = dir.File("frame.png");
+        var e = Assert.Throws<IOException>(() => AtomicFile.Write(path, s =>
+        {
+            s.Write(new byte[1000]);
+            throw new IOException("No space left on device");
+        }));
+        Assert.Contains($"cannot write '{path}': No space left on device", e.Message, StringComparison.Ordinal);
+        Assert.Contains("free space on that disk or choose another output folder", e.Message, StringComparison.Ordinal);
+        Assert.Empty(dir.Entries());
+    }
+
+    [Fact]
     public void An_unwritable_folder_names_the_folder_and_the_fix()
     {
         using var dir = new TempFolder();
