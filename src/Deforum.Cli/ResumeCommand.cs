@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Deforum.Outputs;
 using Deforum.Planning;
 using Deforum.Settings;
 
@@ -10,8 +11,6 @@ namespace Deforum.Cli;
 /// </summary>
 internal static class ResumeCommand
 {
-    const string SettingsSuffix = "_settings.txt";
-
     public static Command Create()
     {
         var run = new Argument<string>("run") { Description = "the run's {timestring}_settings.txt, or its folder (the newest settings file there)" };
@@ -32,7 +31,7 @@ internal static class ResumeCommand
         var loaded = SettingsFile.Load(file);
         var a = loaded.Settings.Animation;
         // a resumed run's own settings file names the run it continued; a first run's is named after it
-        string timestring = a.ResumeFromTimestring && a.ResumeTimestring.Length > 0 ? a.ResumeTimestring : Path.GetFileName(file)[..^SettingsSuffix.Length];
+        string timestring = a.ResumeFromTimestring && a.ResumeTimestring.Length > 0 ? a.ResumeTimestring : OutputPaths.TimestringOfSettingsFile(file)!;
         var settings = options.ApplyTo(loaded.Settings) with { Animation = a with { ResumeFromTimestring = true, ResumeTimestring = timestring } };
         return (loaded with { Settings = settings }, RunContext.Now() with { Outdir = Path.GetDirectoryName(Path.GetFullPath(file)) });
     }
@@ -41,12 +40,12 @@ internal static class ResumeCommand
     static string SettingsFileOf(string run)
     {
         if (Directory.Exists(run))
-            return Directory.EnumerateFiles(run, "*" + SettingsSuffix).Order(StringComparer.Ordinal).LastOrDefault()
-                ?? throw new SettingsException(new SettingProblem("run", null, run, $"the folder has no run settings file (*{SettingsSuffix})",
-                    "pass the folder a run wrote its frames to, or the run's {timestring}_settings.txt"));
-        if (!run.EndsWith(SettingsSuffix, StringComparison.Ordinal))
+            return Directory.EnumerateFiles(run, OutputPaths.SettingsFile("*")).Order(StringComparer.Ordinal).LastOrDefault()
+                ?? throw new SettingsException(new SettingProblem("run", null, run, $"the folder has no run settings file ({OutputPaths.SettingsFile("*")})",
+                    $"pass the folder a run wrote its frames to, or the run's {OutputPaths.SettingsFile("{timestring}")}"));
+        if (OutputPaths.TimestringOfSettingsFile(run) is null)
             throw new SettingsException(new SettingProblem("run", null, run, "this is not a run's settings file",
-                $"pass the {{timestring}}{SettingsSuffix} written beside the run's frames, or its folder"));
+                $"pass the {OutputPaths.SettingsFile("{timestring}")} written beside the run's frames, or its folder"));
         return run;
     }
 }

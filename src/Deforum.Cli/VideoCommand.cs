@@ -8,8 +8,6 @@ namespace Deforum.Cli;
 /// <summary>`deforum video RUN_SETTINGS`: the create-video cell for a finished (or stopped) run, named by its settings file.</summary>
 internal static class VideoCommand
 {
-    const string SettingsSuffix = "_settings.txt";
-
     public static Command Create()
     {
         var settings = new Argument<FileInfo>("run") { Description = "the run's {timestring}_settings.txt; its frames {timestring}_%05d.png sit beside it" };
@@ -28,12 +26,12 @@ internal static class VideoCommand
 
     static async Task<int> RunAsync(FileInfo run, double fps, int? maxFrames, FileInfo? soundtrack, bool gif, CancellationToken cancellationToken)
     {
-        if (!run.Name.EndsWith(SettingsSuffix, StringComparison.Ordinal))
+        if (OutputPaths.TimestringOfSettingsFile(run.Name) is not { } timestring)
         {
-            Console.Error.WriteLine($"deforum video: '{run.Name}' is not a run's settings file; pass the {{timestring}}{SettingsSuffix} written beside its frames");
+            Console.Error.WriteLine($"deforum video: '{run.Name}' is not a run's settings file; pass the {OutputPaths.SettingsFile("{timestring}")} written beside its frames");
             return 2;
         }
-        string timestring = run.Name[..^SettingsSuffix.Length], folder = run.DirectoryName ?? ".";
+        string folder = run.DirectoryName ?? ".";
         var frames = FrameSequence.ForRun(folder, timestring, maxFrames);
         try
         {

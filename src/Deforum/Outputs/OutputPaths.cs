@@ -24,7 +24,16 @@ public static class OutputPaths
 
     public static string DepthFile(string timestring, int frame) => $"{timestring}_depth_{frame:D5}.png";
 
-    public static string SettingsFile(string timestring) => $"{timestring}_settings.txt";
+    const string SettingsSuffix = "_settings.txt";
+
+    public static string SettingsFile(string timestring) => $"{timestring}{SettingsSuffix}";
+
+    /// <summary>The timestring of a run's settings file name (its folder ignored), or null for any other name.</summary>
+    public static string? TimestringOfSettingsFile(string path)
+    {
+        var name = Path.GetFileName(path);
+        return name.EndsWith(SettingsSuffix, StringComparison.Ordinal) && name.Length > SettingsSuffix.Length ? name[..^SettingsSuffix.Length] : null;
+    }
 
     public static string VideoFile(string timestring) => $"{timestring}.mp4";
 

@@ -140,10 +140,13 @@ public sealed class StableDiffusionTests : IDisposable
         Golden.RequireData(File.Exists(TinyModel.SafetensorsPath), "tiny checkpoint missing");
         var baseline = LiveTensors.Settled();
 
-        var e = Assert.Throws<ModelWeightsException>(() =>
+        var e = Assert.Throws<ModelLoadException>(() =>
             StableDiffusion.Load(ModelConfig.Default, TinyModel.SafetensorsPath, ClipTestVocabulary.Tokenizer(), Device.Cpu));
 
+        Assert.IsType<ModelWeightsException>(e.InnerException);
+        Assert.Contains($"'{TinyModel.SafetensorsPath}' is not the model embedded v1-inference.yaml describes", e.Message, StringComparison.Ordinal);
         Assert.Contains("cond_stage_model.transformer.text_model.embeddings.token_embedding.weight: checkpoint [49408, 32], config [49408, 768]", e.Message);
+        Assert.Contains("Check that model_config (--config) is the yaml this checkpoint was made with", e.Message, StringComparison.Ordinal);
         Assert.Equal(baseline, Tensor.LiveCount);
     }
 

@@ -69,6 +69,13 @@ public class OutputTests
         Assert.Same(state, r.State);
     }
 
+    [Theory]
+    [InlineData("/runs/20220903000000_settings.txt", "20220903000000")]
+    [InlineData("20220903000000_00001.png", null)]
+    [InlineData("_settings.txt", null)]
+    public void A_runs_settings_file_names_its_timestring(string path, string? timestring) =>
+        Assert.Equal(timestring, OutputPaths.TimestringOfSettingsFile(path));
+
     [Fact]
     public void The_state_file_name_is_not_counted_as_a_frame_by_the_originals_prefix_rule()
     {

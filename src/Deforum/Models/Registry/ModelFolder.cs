@@ -43,9 +43,9 @@ public sealed class ModelFolder(string path, Downloader downloader)
     }
 
     /// <summary>
-    /// The full path of <paramref name="known"/> in this folder, always verified: a file of the wrong size is refused at
-    /// once (an interrupted copy), one of the right size by its SHA-256; a missing one is downloaded, and when that
-    /// fails (offline, server error) the message names the file, its URL and this folder.
+    /// The full path of the depth model <paramref name="known"/> in this folder, always verified: a file of the wrong
+    /// size is refused at once (an interrupted copy), one of the right size by its SHA-256; a missing one is downloaded
+    /// as <see cref="EnsureAsync(ModelFile, IProgress{DownloadProgress}?, CancellationToken)"/> does.
     /// </summary>
     public async Task<string> EnsureAsync(KnownModelFile known, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -55,15 +55,7 @@ public sealed class ModelFolder(string path, Downloader downloader)
             throw new ModelLoadException(
                 $"'{file}' has {length} bytes but {known.FileName} has {known.Bytes}: the file is incomplete or a different one, so it was " +
                 $"not loaded. Delete it to download it again, or download it yourself from {known.DownloadUrl} into '{Path}'.");
-        try
-        {
-            return await EnsureAsync(known.FileName, known.Sha256, known.DownloadUrl, progress, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is DownloadException or HttpRequestException && !File.Exists(file))
-        {
-            throw new ModelLoadException(
-                $"{known.FileName} is not in '{Path}' and could not be downloaded from {known.DownloadUrl} ({e.Message}). " +
-                $"Download it from that address on a machine that is online and put it in '{Path}' (models_path).", e);
-        }
+        return await EnsureAsync(new ModelFile(known.FileName, "depth model", known.Sha256, known.DownloadUrl), progress, cancellationToken)
+            .ConfigureAwait(false);
     }
 }

@@ -4,6 +4,7 @@ using Deforum.Models.Weights;
 using Deforum.Testing;
 using Deforum.Tests.Media;
 using Deforum.Torch;
+using Deforum.Torch.Checkpoints;
 using Xunit;
 
 namespace Deforum.Tests.Models.AdaBins;
@@ -113,7 +114,7 @@ public sealed class AdaBinsLoadTests
         try
         {
             edit(weights);
-            SafetensorsWriter.Write(path, weights.Select(kv => (kv.Key, kv.Value)), DType.Float32);
+            SafetensorsWriter.Write(path, [.. weights.Select(kv => (kv.Key, kv.Value))], floatDType: DType.Float32);
         }
         finally
         {

@@ -25,7 +25,7 @@ public sealed class DepthAnythingLoadingTests : IDisposable
     string Write(Dictionary<string, Tensor> tensors, string name)
     {
         var path = Path.Combine(_dir.Path, name);
-        SafetensorsWriter.Write(path, tensors.Select(kv => (kv.Key, kv.Value)), DType.Float32);
+        SafetensorsWriter.Write(path, [.. tensors.Select(kv => (kv.Key, kv.Value))], floatDType: DType.Float32);
         foreach (var t in tensors.Values) t.Dispose();
         return path;
     }

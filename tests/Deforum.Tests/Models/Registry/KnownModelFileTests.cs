@@ -59,9 +59,10 @@ public sealed partial class KnownModelFileTests : IDisposable
     {
         var known = Served() with { DownloadUrl = new Uri(_server.BaseUrl, "missing/depth.pth") };
         var e = await Assert.ThrowsAsync<ModelLoadException>(() => Folder().EnsureAsync(known));
-        Assert.Contains($"{known.FileName} is not in '{_models}'", e.Message, StringComparison.Ordinal);
-        Assert.Contains($"could not be downloaded from {known.DownloadUrl}", e.Message, StringComparison.Ordinal);
-        Assert.Contains($"put it in '{_models}'", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"the depth model {known.FileName} is missing: the download failed", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"expected at: {Path.Combine(_models, known.FileName)}", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"download:    {known.DownloadUrl}", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"sha256:      {known.Sha256}", e.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_models, known.FileName)));
     }
 
