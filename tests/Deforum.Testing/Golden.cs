@@ -15,6 +15,8 @@ public static class Golden
 
     public static IEnumerable<object[]> ImageCases(string group) => CasesIn(RepoPaths.GoldenImageDir, group);
 
+    public static IEnumerable<object[]> DepthCases(string group) => CasesIn(RepoPaths.GoldenDepthDir, group);
+
     static List<object[]> CasesIn(string dir, string kind)
     {
         if (!GoldenManifest.Exists(dir))
@@ -27,6 +29,10 @@ public static class Golden
     public static GoldenCase Case(string id) => CaseIn(RepoPaths.GoldenDir, id);
 
     public static GoldenCase ImageCase(string id) => CaseIn(RepoPaths.GoldenImageDir, id);
+
+    public static GoldenCase DepthCase(string id) => CaseIn(RepoPaths.GoldenDepthDir, id);
+
+    public static GoldenManifest DepthManifest() => RequireManifest(RepoPaths.GoldenDepthDir);
 
     public static GoldenManifest Manifest() => RequireManifest(RepoPaths.GoldenDir);
 
@@ -42,7 +48,7 @@ public static class Golden
 
     static GoldenManifest RequireManifest(string dir)
     {
-        RequireData(GoldenManifest.Exists(dir), $"golden data not found at {dir} (set DEFORUM_GOLDEN_DIR / DEFORUM_GOLDEN_IMAGE_DIR)");
+        RequireData(GoldenManifest.Exists(dir), $"golden data not found at {dir} (set DEFORUM_GOLDEN_DIR / DEFORUM_GOLDEN_IMAGE_DIR / DEFORUM_GOLDEN_DEPTH_DIR)");
         return GoldenManifest.Load(dir);
     }
 

@@ -17,6 +17,12 @@ public static class RepoPaths
             ? Path.GetFullPath(d)
             : Path.Combine(GoldenDir, "image");
 
+    /// <summary>DEFORUM_GOLDEN_DEPTH_DIR, default tests/golden/depth in the repository (MiDaS, AdaBins, DepthModel.predict).</summary>
+    public static string GoldenDepthDir =>
+        Environment.GetEnvironmentVariable("DEFORUM_GOLDEN_DEPTH_DIR") is { Length: > 0 } d
+            ? Path.GetFullPath(d)
+            : Path.Combine(Root, "tests", "golden", "depth");
+
     public static bool IsCI => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     static string FindRoot()

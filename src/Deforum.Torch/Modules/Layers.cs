@@ -50,6 +50,25 @@ public sealed class Conv2d : Module, IForward
     public Tensor Forward(Tensor x) => F.Conv2d(x, Get("weight"), _bias ? Get("bias") : null, _stride, _padding, _dilation, _groups);
 }
 
+/// <summary>Transposed 2-D convolution (no groups, no dilation). Weight [in, out, k, k], as PyTorch stores it.</summary>
+public sealed class ConvTranspose2d : Module, IForward
+{
+    readonly long _stride, _padding;
+
+    public ConvTranspose2d(long inChannels, long outChannels, long kernelSize, long stride = 1, long padding = 0)
+    {
+        (InChannels, OutChannels, KernelSize, _stride, _padding) = (inChannels, outChannels, kernelSize, stride, padding);
+        Parameter("weight", inChannels, outChannels, kernelSize, kernelSize);
+        Parameter("bias", outChannels);
+    }
+
+    public long InChannels { get; }
+    public long OutChannels { get; }
+    public long KernelSize { get; }
+
+    public Tensor Forward(Tensor x) => F.ConvTranspose2d(x, Get("weight"), Get("bias"), _stride, _padding);
+}
+
 public sealed class GroupNorm : Module, IForward
 {
     readonly bool _affine;

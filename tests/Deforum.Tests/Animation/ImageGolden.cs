@@ -12,9 +12,12 @@ internal sealed class ImageGolden : IDisposable
 
     public GoldenCase Case { get; }
 
-    public ImageGolden(string id)
+    public ImageGolden(string id) : this(Golden.ImageCase(id)) { }
+
+    /// <summary>A case of another manifest in the same format (e.g. the depth set).</summary>
+    public ImageGolden(GoldenCase golden)
     {
-        Case = Golden.ImageCase(id);
+        Case = golden;
         _file = Case.Open();
     }
 

@@ -14,3 +14,21 @@ internal sealed class Dropout : Module, IForward
 {
     public Tensor Forward(Tensor x) => x;
 }
+
+/// <summary>nn.ReLU: parameter-free; holds its Sequential index like SiLU.</summary>
+internal sealed class ReLU : Module, IForward
+{
+    public Tensor Forward(Tensor x) => x.Relu();
+}
+
+/// <summary>nn.Identity: holds a Sequential or ModuleList index where the reference has a layer without weights.</summary>
+internal sealed class Identity : Module, IForward
+{
+    public Tensor Forward(Tensor x) => x;
+}
+
+/// <summary>nn.GELU (exact, erf form): parameter-free; holds its Sequential index like SiLU.</summary>
+internal sealed class Gelu : Module, IForward
+{
+    public Tensor Forward(Tensor x) => F.Gelu(x);
+}

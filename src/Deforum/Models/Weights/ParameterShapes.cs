@@ -34,6 +34,7 @@ public static class ParameterShapes
     {
         Linear l => name => name == "weight" ? [l.OutFeatures, l.InFeatures] : [l.OutFeatures],
         Conv2d c => name => name == "weight" ? [c.OutChannels, c.InChannels / c.Groups, c.KernelSize, c.KernelSize] : [c.OutChannels],
+        ConvTranspose2d t => name => name == "weight" ? [t.InChannels, t.OutChannels, t.KernelSize, t.KernelSize] : [t.OutChannels],
         GroupNorm g => _ => [g.NumChannels],
         GroupNorm32 g => _ => [g.NumChannels],
         LayerNorm l => _ => [.. l.NormalizedShape],

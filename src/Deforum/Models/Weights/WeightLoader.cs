@@ -15,13 +15,14 @@ public static class WeightLoader
     /// <summary>
     /// Loads <paramref name="weights"/> (keys relative to <paramref name="prefix"/>) into <paramref name="module"/>,
     /// which adopts them (converted to <paramref name="dtype"/>/<paramref name="device"/> when given, else kept as
-    /// they are). On failure the weights and the module are disposed.
+    /// they are). On failure the weights and the module are disposed; the error ends with <paramref name="hint"/>
+    /// (default: the SD checkpoint/yaml mix-up).
     /// </summary>
-    public static T Load<T>(T module, Dictionary<string, Tensor> weights, string prefix, Device? device, DType? dtype) where T : Module
+    public static T Load<T>(T module, Dictionary<string, Tensor> weights, string prefix, Device? device, DType? dtype, string? hint = null) where T : Module
     {
         try
         {
-            Check(module, weights, prefix);
+            Check(module, weights, prefix, hint ?? ArchitectureHint);
             module.LoadStateDict(weights, castTo: dtype, device: device, takeOwnership: true);
             return module;
         }
@@ -33,7 +34,9 @@ public static class WeightLoader
         }
     }
 
-    static void Check(Module module, Dictionary<string, Tensor> weights, string prefix)
+    const string ArchitectureHint = "The checkpoint and the yaml describe different architectures (e.g. an SD 2.x checkpoint with v1-inference.yaml).";
+
+    static void Check(Module module, Dictionary<string, Tensor> weights, string prefix, string hint)
     {
         var expected = ParameterShapes.Of(module);
         var names = expected.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
@@ -44,11 +47,11 @@ public static class WeightLoader
             .Select(e => $"{prefix}{e.Name}: checkpoint [{Dims(weights[e.Name].Shape)}], config [{Dims(e.Shape)}]").ToList();
         if (missing.Count + unexpected.Count + shapes.Count == 0) return;
 
-        var sb = new StringBuilder($"the checkpoint's {prefix}* weights do not fit the {module.GetType().Name} of the model config.");
+        var sb = new StringBuilder($"the checkpoint's {(prefix.Length == 0 ? "" : prefix + "* ")}weights do not fit the {module.GetType().Name} of the model config.");
         Append(sb, "shape mismatches", shapes);
         Append(sb, "missing from the checkpoint", missing);
         Append(sb, "not in the model", unexpected);
-        sb.Append(" The checkpoint and the yaml describe different architectures (e.g. an SD 2.x checkpoint with v1-inference.yaml).");
+        sb.Append(' ').Append(hint);
         throw new ModelWeightsException(sb.ToString());
     }
 

@@ -1,0 +1,26 @@
+using Deforum.Torch;
+using Deforum.Torch.Modules;
+
+namespace Deforum.Models.Midas;
+
+/// <summary>
+/// x + conv2(relu(conv1(relu(x)))) without batch norm (DPT's use_bn false); the ReLU is not in place, so the skip
+/// adds the unactivated input. Port of deforum-stable-diffusion src/midas/blocks.py::ResidualConvUnit_custom.
+/// </summary>
+internal sealed class ResidualConvUnit : Module, IForward
+{
+    readonly Conv2d _conv1, _conv2;
+
+    public ResidualConvUnit(int features)
+    {
+        _conv1 = Register("conv1", new Conv2d(features, features, 3, padding: 1));
+        _conv2 = Register("conv2", new Conv2d(features, features, 3, padding: 1));
+    }
+
+    public Tensor Forward(Tensor x)
+    {
+        using var scope = DisposeScope.Begin();
+        var h = Chain.Run(x, t => t.Relu(), _conv1.Forward, t => t.Relu_(), _conv2.Forward);
+        return scope.MoveToOuter(h.Add_(x));
+    }
+}
