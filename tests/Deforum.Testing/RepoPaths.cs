@@ -17,7 +17,7 @@ public static class RepoPaths
             ? Path.GetFullPath(d)
             : Path.Combine(GoldenDir, "image");
 
-    /// <summary>DEFORUM_GOLDEN_DEPTH_DIR, default tests/golden/depth in the repository (MiDaS, AdaBins, DepthModel.predict).</summary>
+    /// <summary>DEFORUM_GOLDEN_DEPTH_DIR (MiDaS and AdaBins cases), default tests/golden/depth in the repository.</summary>
     public static string GoldenDepthDir =>
         Environment.GetEnvironmentVariable("DEFORUM_GOLDEN_DEPTH_DIR") is { Length: > 0 } d
             ? Path.GetFullPath(d)

@@ -15,7 +15,7 @@ public class MidasParityTests
 
     public static IEnumerable<object[]> PredictCases => Golden.DepthCases("midas_predict");
 
-    static DptDepthModel LoadModel(GoldenCase c)
+    internal static DptDepthModel LoadModel(GoldenCase c)
     {
         using var checkpoint = Checkpoint.Load(DepthGoldenModels.CheckpointFile(DepthGoldenModels.ModelOf(c)), TestDevice.Current);
         return DptDepthModel.Load(checkpoint);
