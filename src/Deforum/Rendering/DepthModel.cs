@@ -32,7 +32,10 @@ public sealed class DepthModel : IDepthEstimator, IDisposable
         long h = frame.Size(0), w = frame.Size(1);
         Tensor? adabins = null;
         if (_adabins is not null && DepthArithmetic.UsesAdaBins(_midasWeight))
-            adabins = DepthArithmetic.AdaBinsDepth(_adabins.PredictPil(DepthArithmetic.AdaBinsInput(frame)), (int)w, (int)h).To(frame.Device);
+        {
+            var metres = _adabins.Predict(DepthArithmetic.AdaBinsInput(frame));             // [h', w']
+            adabins = DepthArithmetic.AdaBinsDepth(metres.Unsqueeze(0).Unsqueeze(0), (int)w, (int)h).To(frame.Device);
+        }
         var raw = _midas.Forward(DepthArithmetic.MidasInput(frame));                   // [1, H', W'] in the model's dtype
         var midas = DepthArithmetic.MidasDepth(raw, (int)w, (int)h).To(frame.Device);  // [H, W]
         return scope.MoveToOuter(DepthArithmetic.Blend(midas, adabins, _midasWeight));

@@ -12,17 +12,21 @@ public static class WeightLoader
 {
     const int MaxNamed = 10;
 
+    const string ConfigMismatchHint =
+        "The checkpoint and the yaml describe different architectures (e.g. an SD 2.x checkpoint with v1-inference.yaml).";
+
     /// <summary>
     /// Loads <paramref name="weights"/> (keys relative to <paramref name="prefix"/>) into <paramref name="module"/>,
     /// which adopts them (converted to <paramref name="dtype"/>/<paramref name="device"/> when given, else kept as
-    /// they are). On failure the weights and the module are disposed; the error ends with <paramref name="hint"/>
-    /// (default: the SD checkpoint/yaml mix-up).
+    /// they are). On failure the weights and the module are disposed; the error ends with <paramref name="mismatchHint"/>
+    /// (default: the SD yaml/checkpoint advice).
     /// </summary>
-    public static T Load<T>(T module, Dictionary<string, Tensor> weights, string prefix, Device? device, DType? dtype, string? hint = null) where T : Module
+    public static T Load<T>(T module, Dictionary<string, Tensor> weights, string prefix, Device? device, DType? dtype,
+        string? mismatchHint = null) where T : Module
     {
         try
         {
-            Check(module, weights, prefix, hint ?? ArchitectureHint);
+            Check(module, weights, prefix, mismatchHint ?? ConfigMismatchHint);
             module.LoadStateDict(weights, castTo: dtype, device: device, takeOwnership: true);
             return module;
         }
@@ -33,8 +37,6 @@ public static class WeightLoader
             throw;
         }
     }
-
-    const string ArchitectureHint = "The checkpoint and the yaml describe different architectures (e.g. an SD 2.x checkpoint with v1-inference.yaml).";
 
     static void Check(Module module, Dictionary<string, Tensor> weights, string prefix, string hint)
     {
@@ -47,7 +49,7 @@ public static class WeightLoader
             .Select(e => $"{prefix}{e.Name}: checkpoint [{Dims(weights[e.Name].Shape)}], config [{Dims(e.Shape)}]").ToList();
         if (missing.Count + unexpected.Count + shapes.Count == 0) return;
 
-        var sb = new StringBuilder($"the checkpoint's {(prefix.Length == 0 ? "" : prefix + "* ")}weights do not fit the {module.GetType().Name} of the model config.");
+        var sb = new StringBuilder($"the checkpoint's {prefix}* weights do not fit the {module.GetType().Name} of the model config.");
         Append(sb, "shape mismatches", shapes);
         Append(sb, "missing from the checkpoint", missing);
         Append(sb, "not in the model", unexpected);

@@ -21,10 +21,10 @@ public class DepthModelParityTests
     {
         public List<long[]> Inputs { get; } = [];
 
-        public Tensor PredictPil(Tensor image)
+        public Tensor Predict(Tensor image)
         {
             Inputs.Add(image.Shape);
-            return prediction.Clone();
+            return prediction.Squeeze(1).Squeeze(0).Clone(); // predict_pil's [1, 1, h, w], squeezed as Deforum does
         }
     }
 
