@@ -17,6 +17,7 @@ internal static class RunCommand
         var modelsPath = new Option<string?>("--models-path") { Description = "overrides models_path: where checkpoints, yaml files and the CLIP vocabulary are" };
         var checkpoint = new Option<FileInfo?>("--checkpoint") { Description = "a .ckpt or .safetensors file (model_checkpoint = custom)" };
         var config = new Option<FileInfo?>("--config") { Description = "a model yaml (model_config = custom)" };
+        var midas = new Option<FileInfo?>("--midas") { Description = "a MiDaS DPT-Large checkpoint for depth, used as it is (default: models_path/dpt_large-midas-2f21e586.pt, downloaded and verified)" };
         var output = new Option<string?>("--output") { Description = "overrides output_path" };
         var device = new Option<string?>("--device") { Description = "cpu, cuda or cuda:N (default: cuda when available)" };
         var noVideo = new Option<bool>("--no-video") { Description = "skip the mp4 (the create-video cell) after the frames" };
@@ -24,17 +25,17 @@ internal static class RunCommand
         var planOnly = new Option<bool>("--plan") { Description = "print every frame's plan (motion, strength, seed, prompt, file) and stop before loading the model" };
         var cmd = new Command("run", "Render an animation from a settings file, then make its video.")
         {
-            settings, modelsPath, checkpoint, config, output, device, noVideo, fps, planOnly,
+            settings, modelsPath, checkpoint, config, midas, output, device, noVideo, fps, planOnly,
         };
         cmd.SetAction((parse, token) => RunAsync(parse.GetValue(settings)!,
-            new Overrides(parse.GetValue(modelsPath), parse.GetValue(checkpoint), parse.GetValue(config), parse.GetValue(output),
-                parse.GetValue(noVideo), parse.GetValue(fps)),
+            new Overrides(parse.GetValue(modelsPath), parse.GetValue(checkpoint), parse.GetValue(config), parse.GetValue(midas),
+                parse.GetValue(output), parse.GetValue(noVideo), parse.GetValue(fps)),
             parse.GetValue(device), parse.GetValue(planOnly), token));
         return cmd;
     }
 
     /// <summary>The command line's settings: paths, a custom checkpoint/yaml, and the create-video cell (not part of a settings file).</summary>
-    sealed record Overrides(string? ModelsPath, FileInfo? Checkpoint, FileInfo? Config, string? Output, bool NoVideo, double? Fps)
+    sealed record Overrides(string? ModelsPath, FileInfo? Checkpoint, FileInfo? Config, FileInfo? Midas, string? Output, bool NoVideo, double? Fps)
     {
         public DeforumSettings ApplyTo(DeforumSettings s) => s with
         {
@@ -72,6 +73,7 @@ internal static class RunCommand
             // 2. the model-load cell
             var s = loaded.Settings;
             Console.WriteLine($"loading {(s.Model.ModelCheckpoint == "custom" ? s.Model.CustomCheckpointPath : s.Model.ModelCheckpoint)} ...");
+            var downloads = new Progress<DownloadProgress>(p => Console.WriteLine($"download: {p}"));
             using var model = await StableDiffusion.LoadAsync(new ModelLoadOptions
             {
                 ModelsPath = s.Paths.ModelsPath,
@@ -82,11 +84,12 @@ internal static class RunCommand
                 CheckSha256 = s.Model.CheckSha256,
                 HalfPrecision = s.Model.HalfPrecision,
                 Device = device is null ? null : Device.Parse(device),
-            }, new Progress<DownloadProgress>(p => Console.WriteLine($"download: {p}")), cancellationToken).ConfigureAwait(false);
+            }, downloads, cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"model on {model.Device} ({model.DType})");
 
-            // 3. "Do the Run!"; Ctrl+C stops between frames
-            var result = await DeforumRun.ExecuteAsync(model, planned, loaded.UnknownKeys, new RunProgressTracker((e, snapshot) => { if (e.Event == RenderEvent.EntryFinished) Console.WriteLine(snapshot); }), cancellationToken).ConfigureAwait(false);
+            // 3. "Do the Run!" (loading the depth model when the settings use depth); Ctrl+C stops between frames
+            var depth = new DepthModelOptions { ModelsPath = s.Paths.ModelsPath, MidasCheckpoint = overrides.Midas?.FullName, DownloadProgress = downloads };
+            var result = await DeforumRun.ExecuteAsync(model, planned, loaded.UnknownKeys, new RunProgressTracker((e, snapshot) => { if (e.Event == RenderEvent.EntryFinished) Console.WriteLine(snapshot); }), depth, cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"frames: {result.Outdir}");
             if (result.Video is not null) Console.WriteLine($"video: {result.Video}");
             return 0;

@@ -39,9 +39,11 @@ public sealed class Downloader(HttpClient http)
             }
             catch (Exception e) when (IsTransient(e, cancellationToken))
             {
-                throw new DownloadException(
-                    $"downloading {url} was interrupted {MaxAttempts} times ({new FileInfo(part).Length} bytes kept in '{part}'); " +
-                    "run again to resume from there", e);
+                // a refused or unresolvable connection leaves no part file at all
+                long kept = File.Exists(part) ? new FileInfo(part).Length : 0;
+                throw new DownloadException(kept > 0
+                    ? $"downloading {url} was interrupted {MaxAttempts} times ({kept} bytes kept in '{part}'); run again to resume from there"
+                    : $"{url} could not be reached ({MaxAttempts} attempts)", e);
             }
         }
 

@@ -31,4 +31,38 @@ public sealed class ModelFolder(string path, Downloader downloader)
         }
         return file;
     }
+
+    /// <summary>
+    /// The full path of <paramref name="known"/> in this folder, downloaded (and verified) when missing. A shorter file
+    /// is an interrupted download: it is resumed from where it stops. A longer one is refused. When the file cannot be
+    /// fetched (offline, server error, wrong content), one message says which file, from where, and where to put it.
+    /// The content's hash is checked when it loads (<see cref="KnownModelFile.Load"/>).
+    /// </summary>
+    public async Task<string> EnsureAsync(KnownModelFile known, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        var file = System.IO.Path.Combine(Path, known.FileName);
+        var part = file + Downloader.PartSuffix;
+        if (File.Exists(file))
+        {
+            long length = new FileInfo(file).Length;
+            if (length == known.Bytes) return file;
+            if (length > known.Bytes)
+                throw new ModelLoadException($"'{file}' has {length} bytes, but {known.FileName} has {known.Bytes}: it is another file. " +
+                                             $"Move it away and run again to download {known.FileName}, or: {known.WhereToGet(Path)}");
+            // a cut-off download under the final name (the notebook wrote straight to it): continue it
+            if (!File.Exists(part) || new FileInfo(part).Length < length) File.Move(file, part, overwrite: true);
+            else File.Delete(file);
+        }
+        try
+        {
+            await downloader.DownloadAsync(known.DownloadUrl, file, known.Sha256, progress, cancellationToken).ConfigureAwait(false);
+            return file;
+        }
+        catch (DownloadException e)
+        {
+            var reason = e.InnerException is { } inner ? $"{e.Message} ({inner.Message})" : e.Message;
+            throw new ModelLoadException($"{known.FileName} is not in '{Path}' and could not be downloaded: {reason}. {known.WhereToGet(Path)}", e);
+        }
+    }
 }

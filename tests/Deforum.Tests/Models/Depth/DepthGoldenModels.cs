@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Deforum.Testing;
 
 namespace Deforum.Tests.Models.Depth;
@@ -7,11 +8,11 @@ internal static class DepthGoldenModels
 {
     public static string ModelOf(GoldenCase c) => c.Raw.GetProperty("model").GetString()!;
 
+    /// <summary>The model's entry in the manifest (files, config, key table).</summary>
+    public static JsonElement Entry(string model) =>
+        Golden.DepthManifest().Root.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("id").GetString() == model);
+
     /// <summary>The model's torch.save checkpoint, as the real one is stored.</summary>
-    public static string CheckpointFile(string model)
-    {
-        var manifest = Golden.DepthManifest();
-        var entry = manifest.Root.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("id").GetString() == model);
-        return Path.Combine(manifest.Directory, entry.GetProperty("files").GetProperty("pth").GetProperty("file").GetString()!);
-    }
+    public static string CheckpointFile(string model) =>
+        Path.Combine(Golden.DepthManifest().Directory, Entry(model).GetProperty("files").GetProperty("pth").GetProperty("file").GetString()!);
 }
