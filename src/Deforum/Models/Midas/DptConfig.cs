@@ -22,6 +22,9 @@ public sealed record DptConfig(
     int Features,
     int HeadHidden)
 {
+    /// <summary>dpt_large-midas-2f21e586.pt: ViT-L/16 at 384 (24 blocks of 1024, 16 heads), reassemble 256/512/1024/1024, fusion 256.</summary>
+    public static DptConfig DptLarge { get; } = new(1024, 24, 16, 4096, 16, 24, 1000, [5, 11, 17, 23], [256, 512, 1024, 1024], 256, 32);
+
     /// <summary>timm's ViT-B/16 and ViT-L/16 attention head width.</summary>
     public const int HeadDim = 64;
 
