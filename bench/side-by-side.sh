@@ -19,6 +19,7 @@ declare -A anchor=(
   [vae-decode-64]="bench/python/vae_anchor.py decode"
   [vae-encode-512]="bench/python/vae_anchor.py encode"
   [text-encoder]="bench/python/clip_anchor.py"
+  [depth-midas-512]="bench/python/midas_anchor.py"   # needs DEFORUM and TIMM (checkouts, see the script)
 )
 names=("$@")
 [ ${#names[@]} -gt 0 ] || names=("${!anchor[@]}")
