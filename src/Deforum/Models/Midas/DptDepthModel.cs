@@ -29,7 +29,14 @@ public sealed class DptDepthModel : Module
     public DptConfig Config { get; }
 
     /// <summary>The device and dtype of the weights (inputs are moved and cast to them).</summary>
-    public (Device Device, DType DType) Placement => NamedParameters().First().Tensor is var w ? (w.Device, w.DType) : default;
+    public (Device Device, DType DType) Placement
+    {
+        get
+        {
+            var weight = NamedParameters().First().Tensor;
+            return (weight.Device, weight.DType);
+        }
+    }
 
     /// <summary>
     /// Builds the model the checkpoint's shapes describe and moves every tensor into it (taken out of
