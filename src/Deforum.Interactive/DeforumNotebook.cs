@@ -75,7 +75,7 @@ public static class DeforumNotebook
         try
         {
             // The render is synchronous engine work: off the kernel's thread, so the cell stays responsive to the stop button.
-            var result = await Task.Run(() => DeforumRun.ExecuteAsync(model, planned, null, view, token), token).ConfigureAwait(false);
+            var result = await Task.Run(() => DeforumRun.ExecuteAsync(model, planned, null, view, cancellationToken: token), token).ConfigureAwait(false);
             view.Close("finished");
             return result;
         }
