@@ -29,7 +29,7 @@ SAFETENSORS_DTYPES = {"float32": "F32", "float64": "F64", "uint8": "U8", "int64"
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--deforum", required=True, help="checkout of deforum-art/deforum-stable-diffusion (its src/ and helpers/)")
-    p.add_argument("--timm", required=True, help="checkout of huggingface/pytorch-image-models (v0.6.12)")
+    p.add_argument("--timm", required=True, help="checkout of huggingface/pytorch-image-models (v0.6.13)")
     p.add_argument("--geffnet", help="checkout of rwightman/gen-efficientnet-pytorch (AdaBins' encoder)")
     p.add_argument("--out", default=DEFAULT_OUT, help="output folder (default: tests/golden/depth)")
     p.add_argument("--only", nargs="*", help="case modules to run (default: every module of MODULES that exists)")
