@@ -26,6 +26,7 @@ declare -A anchor=(
   [text-encoder]="bench/python/clip_anchor.py"
   [depth-adabins-512]="bench/python/adabins_anchor.py"   # needs the fetched originals on PYTHONPATH (see the script)
   [depth-anything-512]="bench/python/depth_anything_anchor.py"   # needs DEPTH_ANYTHING_V2_DIR (see the script)
+  [depth-midas-512]="bench/python/midas_anchor.py"   # needs DEFORUM and TIMM (checkouts, see the script)
 )
 
 rounds=3

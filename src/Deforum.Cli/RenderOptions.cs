@@ -9,6 +9,8 @@ internal sealed class RenderOptions
     readonly Option<string?> _modelsPath = new("--models-path") { Description = "overrides models_path: where checkpoints, yaml files and the CLIP vocabulary are" };
     readonly Option<FileInfo?> _checkpoint = new("--checkpoint") { Description = "a .ckpt or .safetensors file (model_checkpoint = custom)" };
     readonly Option<FileInfo?> _config = new("--config") { Description = "a model yaml (model_config = custom)" };
+    readonly Option<FileInfo?> _midas = new("--midas") { Description = "a MiDaS DPT-Large checkpoint for depth, used as it is (default: models_path/dpt_large-midas-2f21e586.pt, downloaded and verified)" };
+    readonly Option<FileInfo?> _adabins = new("--adabins") { Description = "an AdaBins checkpoint for depth below midas_weight 1, used as it is (default: models_path/AdaBins_nyu.pt, downloaded and verified)" };
     readonly Option<string?> _device = new("--device") { Description = "cpu, cuda or cuda:N (default: cuda when available)" };
     readonly Option<bool> _noVideo = new("--no-video") { Description = "skip the mp4 (the create-video cell) after the frames" };
     readonly Option<double?> _fps = new("--fps") { Description = "frames per second of the mp4 (default 12, the create-video cell's)" };
@@ -17,14 +19,14 @@ internal sealed class RenderOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _modelsPath, _checkpoint, _config, _device, _noVideo, _fps, _plan, _verbose }) command.Options.Add(option);
+        foreach (var option in new Option[] { _modelsPath, _checkpoint, _config, _midas, _adabins, _device, _noVideo, _fps, _plan, _verbose }) command.Options.Add(option);
     }
 
     public Values Read(ParseResult parse) => new(parse.GetValue(_modelsPath), parse.GetValue(_checkpoint), parse.GetValue(_config),
-        parse.GetValue(_device), parse.GetValue(_noVideo), parse.GetValue(_fps), parse.GetValue(_plan), parse.GetValue(_verbose));
+        parse.GetValue(_midas), parse.GetValue(_adabins), parse.GetValue(_device), parse.GetValue(_noVideo), parse.GetValue(_fps), parse.GetValue(_plan), parse.GetValue(_verbose));
 
-    /// <summary>The command line's settings: paths, a custom checkpoint/yaml, and the create-video cell (not part of a settings file).</summary>
-    public sealed record Values(string? ModelsPath, FileInfo? Checkpoint, FileInfo? Config, string? Device, bool NoVideo, double? Fps, bool PlanOnly, bool Verbose)
+    /// <summary>The command line's settings: paths, custom checkpoint/yaml/depth files, and the create-video cell (not part of a settings file).</summary>
+    public sealed record Values(string? ModelsPath, FileInfo? Checkpoint, FileInfo? Config, FileInfo? Midas, FileInfo? AdaBins, string? Device, bool NoVideo, double? Fps, bool PlanOnly, bool Verbose)
     {
         public DeforumSettings ApplyTo(DeforumSettings s, string? outputPath = null) => s with
         {
@@ -37,6 +39,12 @@ internal sealed class RenderOptions
                 CustomConfigPath = Config?.FullName ?? s.Model.CustomConfigPath,
             },
             Video = s.Video with { SkipVideoForRunAll = NoVideo, Fps = Fps ?? s.Video.Fps },
+        };
+
+        /// <summary>Where the run's depth networks come from: models_path, or the files given.</summary>
+        public Rendering.DepthModelOptions DepthModels(DeforumSettings s, IProgress<Models.Registry.DownloadProgress> downloads) => new()
+        {
+            ModelsPath = s.Paths.ModelsPath, MidasCheckpoint = Midas?.FullName, AdaBinsCheckpoint = AdaBins?.FullName, DownloadProgress = downloads,
         };
     }
 }

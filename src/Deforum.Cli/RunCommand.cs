@@ -64,8 +64,9 @@ internal static class RunCommand
             // 2. the model-load cell (only when there is something to render)
             using var model = planned.Plan.Frames.Count == 0 ? null : await LoadModelAsync(loaded.Settings, options.Device, progress, cancellationToken).ConfigureAwait(false);
 
-            // 3. "Do the Run!"; Ctrl+C stops between frames
-            var result = await DeforumRun.ExecuteAsync(model!, planned, loaded.UnknownKeys, progress.Render(planned.Outdir), cancellationToken).ConfigureAwait(false);
+            // 3. "Do the Run!" (loading the depth model when the settings use depth); Ctrl+C stops between frames
+            var result = await DeforumRun.ExecuteAsync(model, planned, loaded.UnknownKeys, progress.Render(planned.Outdir),
+                options.DepthModels(loaded.Settings, progress.Downloads), cancellationToken).ConfigureAwait(false);
             progress.Break();
             Console.WriteLine($"frames: {result.Outdir}");
             if (result.Video is not null) Console.WriteLine($"video: {result.Video}");

@@ -63,19 +63,32 @@ public static class DeforumNotebook
     /// written; the mp4 at the end unless skip_video_for_run_all. The stop button (or <paramref name="cancellationToken"/>)
     /// stops between frames: every written frame is whole, and resume_from_timestring continues the run.
     /// </summary>
+    /// <param name="model">The model-load cell's model.</param>
+    /// <param name="settings">The run's settings, as the settings cells build them.</param>
+    /// <param name="depthFiles">Depth networks instead of the released files in models_path (used when the settings use depth).</param>
+    /// <param name="cancellationToken">Stops between frames, like the stop button.</param>
     /// <exception cref="SettingsException">Every settings problem at once, before the model runs.</exception>
+    /// <exception cref="ModelLoadException">A depth network the run needs cannot be found, downloaded or trusted.</exception>
     /// <exception cref="OperationCanceledException">Stopped; the message says how to resume.</exception>
-    public static async Task<RunResult> RunAsync(StableDiffusion model, DeforumSettings settings, CancellationToken cancellationToken = default)
+    public static async Task<RunResult> RunAsync(StableDiffusion model, DeforumSettings settings, DepthFiles? depthFiles = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(settings);
         var token = Linked(cancellationToken);
-        var planned = await DeforumRun.PlanAsync(WithExpandedPaths(settings), RunContext.Now(), token).ConfigureAwait(false);
+        settings = WithExpandedPaths(settings);
+        var depth = new DepthModelOptions
+        {
+            ModelsPath = settings.Paths.ModelsPath,
+            MidasCheckpoint = NullIfEmpty(depthFiles?.MidasCheckpoint),
+            AdaBinsCheckpoint = NullIfEmpty(depthFiles?.AdaBinsCheckpoint),
+        };
+        var planned = await DeforumRun.PlanAsync(settings, RunContext.Now(), token).ConfigureAwait(false);
         var view = new RunView(planned);
         try
         {
             // The render is synchronous engine work: off the kernel's thread, so the cell stays responsive to the stop button.
-            var result = await Task.Run(() => DeforumRun.ExecuteAsync(model, planned, null, view, token), token).ConfigureAwait(false);
+            var result = await Task.Run(() => DeforumRun.ExecuteAsync(model, planned, null, view, depth, token), token).ConfigureAwait(false);
             view.Close("finished");
             return result;
         }
@@ -117,6 +130,8 @@ public static class DeforumNotebook
 
     static DeforumSettings WithExpandedPaths(DeforumSettings s) =>
         s with { Paths = s.Paths with { ModelsPath = ExpandHome(s.Paths.ModelsPath), OutputPath = ExpandHome(s.Paths.OutputPath) } };
+
+    static string? NullIfEmpty(string? path) => string.IsNullOrWhiteSpace(path) ? null : ExpandHome(path);
 
     /// <summary>A leading ~ is the home folder, as the Colab's paths and a shell would read it.</summary>
     static string ExpandHome(string path) =>

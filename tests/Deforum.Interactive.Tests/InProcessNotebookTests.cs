@@ -32,6 +32,10 @@ public class InProcessNotebookTests
             $"live view updated {result.DisplayUpdates.Values.DefaultIfEmpty(0).Max()} times for {frames.Count} frames");
         Assert.Contains("Run finished", outputs, StringComparison.Ordinal);
         if (notebook == "Deforum.ipynb") Assert.Contains("data:video/mp4;base64,", outputs, StringComparison.Ordinal);
+        // a notebook with depth writes each frame's depth map beside it
+        if (run.Parameters.Any(p => p.Name == "midas_checkpoint"))
+            Assert.Equal(frames.Count(f => !Path.GetFileName(f).Contains("depth", StringComparison.Ordinal)),
+                frames.Count(f => Path.GetFileName(f).Contains("depth", StringComparison.Ordinal)));
     }
 
     [SkippableFact]

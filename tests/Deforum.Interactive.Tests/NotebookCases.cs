@@ -12,10 +12,18 @@ static class NotebookCases
             .Order(StringComparer.Ordinal)
             .Select(p => new object[] { p });
 
-    /// <summary>The tiny run of <paramref name="notebook"/>; Video Input gets a generated 16-frame clip as its video.</summary>
+    /// <summary>
+    /// The tiny run of <paramref name="notebook"/>; Video Input gets a generated 16-frame clip as its video, a notebook
+    /// with depth the tiny MiDaS and AdaBins of the depth set instead of the released files.
+    /// </summary>
     public static TinyNotebookRun Prepare(string notebook)
     {
         var run = new TinyNotebookRun(notebook);
+        if (File.ReadAllText(run.NotebookPath).Contains("midas_checkpoint", StringComparison.Ordinal))
+        {
+            run.Parameters.Add(("midas_checkpoint", Golden.DepthSetModelFile("midas_model")));
+            run.Parameters.Add(("adabins_checkpoint", Golden.DepthSetModelFile("adabins_model")));
+        }
         if (File.ReadAllText(run.NotebookPath).Contains("video_init_path", StringComparison.Ordinal))
         {
             var clip = Path.Combine(run.Dir, "clip.mp4");

@@ -47,6 +47,20 @@ public static class Golden
 
     public static GoldenManifest DepthAnythingManifest() => RequireManifest(RepoPaths.GoldenDepthAnythingDir);
 
+    /// <summary>
+    /// The file of the tiny network the depth set's DepthModel.predict cases name under <paramref name="role"/>
+    /// (midas_model, adabins_model): what renders stand in for the released depth files with.
+    /// </summary>
+    public static string DepthSetModelFile(string role)
+    {
+        var manifest = DepthManifest();
+        var id = manifest.Cases.First(c => c.Kind == "depth_model").Params.GetProperty(role).GetString();
+        var model = manifest.Root.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("id").GetString() == id);
+        var file = Path.Combine(RepoPaths.GoldenDepthDir, model.GetProperty("files").EnumerateObject().First().Value.GetProperty("file").GetString()!);
+        RequireData(File.Exists(file), $"{file} missing");
+        return file;
+    }
+
     public static GoldenManifest Manifest() => RequireManifest(RepoPaths.GoldenDir);
 
     public static GoldenManifest ImageManifest() => RequireManifest(RepoPaths.GoldenImageDir);

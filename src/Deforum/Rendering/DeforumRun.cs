@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Deforum.Animation.Depth;
 using Deforum.Media.Ffmpeg;
 using Deforum.Media.Video;
 using Deforum.Models;
@@ -93,14 +94,16 @@ public static class DeforumRun
     {
         ArgumentNullException.ThrowIfNull(loaded);
         var planned = await PlanAsync(loaded.Settings, context, cancellationToken).ConfigureAwait(false);
-        return await ExecuteAsync(model, planned, loaded.UnknownKeys, progress, cancellationToken).ConfigureAwait(false);
+        return await ExecuteAsync(model, planned, loaded.UnknownKeys, progress, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Executes a run already planned (and shown) with <see cref="PlanAsync"/>: the same timestring, seeds and extracted frames.</summary>
     /// <param name="model">May be null only when the plan renders nothing (a finished run resumed: only its video is made).</param>
     /// <param name="unknownKeys">Settings-file keys this version does not know, written back into the run's settings file.</param>
+    /// <param name="depthModels">Where the depth networks come from when the run uses depth (default: the run's models_path).</param>
+    /// <exception cref="ModelLoadException">A depth network the run needs cannot be found, downloaded or trusted.</exception>
     public static async Task<RunResult> ExecuteAsync(StableDiffusion? model, PlannedRun planned, IReadOnlyDictionary<string, JsonElement>? unknownKeys = null,
-        IProgress<RenderProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<RenderProgress>? progress = null, DepthModelOptions? depthModels = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(planned);
         var (run, plan, outdir) = planned;
@@ -108,7 +111,15 @@ public static class DeforumRun
         bool still = plan.Mode == AnimationModes.None;
         bool interpolation = plan.Mode == AnimationModes.Interpolation;
 
-        // 3. the settings file under this run's timestring, before any image (a still batch only with save_settings;
+        // 3. the depth model where render_animation loads one, on the model's device in its precision; a file that cannot
+        //    be had or trusted stops the run before anything is written
+        var a = run.Settings.Animation;
+        using var depth = model is not null && !still && !interpolation && UsesDepth(a)
+            ? await DepthModelLoader.LoadAsync(depthModels ?? new DepthModelOptions { ModelsPath = run.Settings.Paths.ModelsPath },
+                a, model.Device, model.DType, cancellationToken).ConfigureAwait(false)
+            : null;
+
+        // 4. the settings file under this run's timestring, before any image (a still batch only with save_settings;
         // nothing to record when a resumed run is finished already)
         Media.OutputFolder.Create(outdir, outdir);
         if ((!still || run.Settings.Generation.SaveSettings) && plan.Resume?.Kind != ResumeKind.Finished)
@@ -117,17 +128,17 @@ public static class DeforumRun
         if (plan.Resume is not null)
             foreach (var temp in Directory.EnumerateFiles(outdir, OutputPaths.TempFilePattern(plan.Timestring))) File.Delete(temp);
 
-        // 4. every image, each written atomically
+        // 5. every image, each written atomically
         if (model is not null)
         {
             var generator = new StableDiffusionGenerator(model, run);
             var sink = new PngFolderSink(outdir);
             if (still) new StillRenderer(run, generator, sink).Render(plan, progress, cancellationToken);
             else if (interpolation) new InterpolationRenderer(run, generator, sink).Render(plan, progress, cancellationToken);
-            else new AnimationRenderer(run, generator, sink).Render(plan, progress, cancellationToken);
+            else new AnimationRenderer(run, generator, sink, depth).Render(plan, progress, cancellationToken);
         }
 
-        // 5. the create-video cell, for animations
+        // 6. the create-video cell, for animations
         string? video = null;
         if (!still && !run.Settings.Video.SkipVideoForRunAll)
             video = await VideoEncoder.EncodeFramesAsync(FfmpegTool.Default, FrameSequence.ForRun(outdir, plan.Timestring),
@@ -154,12 +165,9 @@ public static class DeforumRun
             if (scale != 0)
                 problems.Add(setting, null, scale.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     "gradient guidance (0.5's conditioning cell) is not in this engine yet", $"set {setting} to 0");
-        if (a.AnimationMode == AnimationModes.ThreeD && a.UseDepthWarping)
-            problems.Add("use_depth_warping", null, "true", "3D depth warping needs the MiDaS/AdaBins depth models, which this engine does not have yet",
-                "set use_depth_warping to false (the 3D camera then moves over a flat scene)");
-        if (a.SaveDepthMaps && a.AnimationMode is AnimationModes.TwoD or AnimationModes.ThreeD or AnimationModes.VideoInput)
-            problems.Add("save_depth_maps", null, "true", "saving depth maps needs the MiDaS/AdaBins depth models, which this engine does not have yet",
-                "set save_depth_maps to false");
         problems.ThrowIfAny();
     }
+
+    /// <summary>render_animation's predict_depths: the depth model is loaded for these settings, and only for them.</summary>
+    static bool UsesDepth(AnimationSettings a) => (a.AnimationMode == AnimationModes.ThreeD && a.UseDepthWarping) || a.SaveDepthMaps;
 }

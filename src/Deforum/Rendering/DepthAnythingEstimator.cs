@@ -15,7 +15,7 @@ namespace Deforum.Rendering;
 /// </summary>
 /// <param name="inputSize">infer_image's input_size: the network sees the frame's shorter side scaled to this (518 in the fork).</param>
 public sealed class DepthAnythingEstimator(DepthAnythingV2 model, string depthAlgorithm = DepthAlgorithms.DepthAnythingV2Small,
-    DepthImageScaling scaling = DepthImageScaling.MinMax, int inputSize = DepthAnythingInput.DefaultInputSize) : IDepthEstimator, IDisposable
+    DepthImageScaling scaling = DepthImageScaling.MinMax, int inputSize = DepthAnythingInput.DefaultInputSize) : IDepthEstimator
 {
     readonly string _algorithm = DepthAlgorithms.IsDepthAnything(depthAlgorithm)
         ? depthAlgorithm
@@ -36,7 +36,7 @@ public sealed class DepthAnythingEstimator(DepthAnythingV2 model, string depthAl
         using var http = new HttpClient();
         var path = await new ModelFolder(modelsPath, new Downloader(http)).EnsureAsync(known, progress, cancellationToken).ConfigureAwait(false);
         var dev = device ?? (Cuda.IsAvailable ? Device.Cuda() : Device.Cpu);
-        var model = DepthAnythingV2.Load(path, dev, halfPrecision && dev.IsCuda ? DType.Float16 : DType.Float32);
+        var model = DepthAnythingV2.Load(path, dev, halfPrecision && dev.IsCuda ? DType.Float16 : DType.Float32, expected: known);
         return new DepthAnythingEstimator(model, animation.DepthAlgorithm);
     }
 

@@ -14,6 +14,7 @@ internal sealed class ImageGolden : IDisposable
 
     public ImageGolden(string id) : this(Golden.ImageCase(id)) { }
 
+    /// <summary>A case of another manifest in the same format (e.g. the depth set).</summary>
     public ImageGolden(GoldenCase golden)
     {
         Case = golden;

@@ -20,8 +20,8 @@ public sealed class DeforumRunTests : IDisposable
     readonly Lazy<StableDiffusion> _model = new(() =>
         StableDiffusion.Load(TinySd.Config(), TinySd.SafetensorsPath, ClipTestVocabulary.Tokenizer(), TestDevice.Current));
 
-    LoadedSettings Settings(string extra = "") => SettingsFile.Read($$"""
-        { "W": 64, "H": 64, "animation_mode": "2D", "max_frames": {{MaxFrames}}, "diffusion_cadence": "2", "steps": 3,
+    LoadedSettings Settings(string extra = "", string mode = "2D") => SettingsFile.Read($$"""
+        { "W": 64, "H": 64, "animation_mode": "{{mode}}", "max_frames": {{MaxFrames}}, "diffusion_cadence": "2", "steps": 3,
           "sampler": "euler_ancestral", "zoom": "0: (1.04)", "seed": 7, "seed_behavior": "iter", "batch_name": "run",
           "prompts": { "0": "a red apple", "3": "a green pear --neg blurry" } {{extra}} }
         """, new DeforumSettings { Paths = new PathSettings { OutputPath = _output.Path } });
@@ -212,8 +212,8 @@ public sealed class DeforumRunTests : IDisposable
     }
 
     [Theory]
-    [InlineData("""{ "animation_mode": "3D", "use_depth_warping": true }""", "use_depth_warping")]
-    [InlineData("""{ "animation_mode": "2D", "save_depth_maps": true }""", "save_depth_maps")]
+    [InlineData("""{ "animation_mode": "3D", "use_depth_warping": true, "midas_weight": 0.3 }""", "midas_weight")]
+    [InlineData("""{ "animation_mode": "2D", "save_depth_maps": true }""", "midas_weight")]
     [InlineData("""{ "animation_mode": "None", "clip_scale": 100 }""", "clip_scale")]
     [InlineData("""{ "animation_mode": "None", "n_samples": 2 }""", "n_samples")]
     [InlineData("""{ "animation_mode": "2D", "mean_scale": 500 }""", "mean_scale")]
@@ -221,6 +221,43 @@ public sealed class DeforumRunTests : IDisposable
     {
         var e = await Assert.ThrowsAsync<SettingsException>(() => DeforumRun.PlanAsync(SettingsFile.Read(json).Settings, At(0)));
         Assert.Contains(e.Problems, p => p.Setting == setting && p.Fix.Length > 0);
+    }
+
+    [SkippableFact]
+    public async Task A_3d_run_with_depth_warping_writes_every_frame_and_depth_map_in_the_notebook_api()
+    {
+        var midas = Path.Combine(RepoPaths.GoldenDepthDir, "midas_tiny.pth");
+        Golden.RequireData(File.Exists(midas), $"{midas} missing");
+        var loaded = Settings(""", "use_depth_warping": true, "save_depth_maps": true, "midas_weight": 1, "translation_z": "0: (10)" """, "3D");
+        var planned = await DeforumRun.PlanAsync(loaded.Settings, At(0));
+
+        var result = await DeforumRun.ExecuteAsync(Model(), planned, depthModels: new DepthModelOptions
+        {
+            ModelsPath = Path.Combine(_output.Path, "no-models"),
+            MidasCheckpoint = midas,
+        });
+
+        var files = Directory.EnumerateFiles(result.Outdir).Select(Path.GetFileName).ToHashSet();
+        Assert.All(result.Plan.SavedFrames, f =>
+        {
+            Assert.Contains(f.FileName, files);
+            Assert.Contains(f.DepthFileName, files);
+        });
+        Assert.False(Directory.Exists(Path.Combine(_output.Path, "no-models")), "a file given directly needs no models_path");
+    }
+
+    [SkippableFact]
+    public async Task A_depth_model_that_cannot_be_loaded_stops_the_run_before_anything_is_written()
+    {
+        var loaded = Settings(""", "use_depth_warping": true, "midas_weight": 1 """, "3D");
+        var planned = await DeforumRun.PlanAsync(loaded.Settings, At(0));
+        var notMidas = TinySd.SafetensorsPath;
+
+        var e = await Assert.ThrowsAsync<ModelLoadException>(() => DeforumRun.ExecuteAsync(Model(), planned,
+            depthModels: new DepthModelOptions { ModelsPath = _output.Path, MidasCheckpoint = notMidas }));
+
+        Assert.Contains(notMidas, e.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(planned.Outdir));
     }
 
     public void Dispose()

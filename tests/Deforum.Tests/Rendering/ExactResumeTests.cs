@@ -167,5 +167,10 @@ public class ExactResumeTests
             double scale = 1 + rgb.Select(0, 0).Select(0, 0).Select(0, 1).Item() / 16;
             return scope.MoveToOuter(rgb.Select(2, 0).Div(255).Mul(scale).Add(0.5)); // [H, W]
         }
+
+        public void Dispose()
+        {
+            // no network
+        }
     }
 }

@@ -77,6 +77,11 @@ internal sealed class ConstantDepth(Tensor depth) : IDepthEstimator
         Calls++;
         return depth.Clone();
     }
+
+    public void Dispose()
+    {
+        // the depth map belongs to the test
+    }
 }
 
 /// <summary>Reports synchronously (System.Progress posts to the thread pool) and runs an action on each report.</summary>

@@ -1,3 +1,4 @@
+using Deforum.Models.Registry;
 using Deforum.Torch;
 
 namespace Deforum.Models.AdaBins;
@@ -8,7 +9,7 @@ namespace Deforum.Models.AdaBins;
 /// Deforum's DepthModel.predict hands it its RGB frame converted to BGR (spec §12.2).
 /// Port of deforum-art/deforum-stable-diffusion src/infer.py::InferenceHelper.predict_pil / predict.
 /// </summary>
-public sealed class AdaBinsInference : IDisposable
+public sealed class AdaBinsInference : IAdaBinsPredictor, IDisposable
 {
     // ImageNet statistics of ToTensor's transforms.Normalize, applied in float64 as the numpy path does.
     static readonly double[] Mean = [0.485, 0.456, 0.406];
@@ -21,7 +22,8 @@ public sealed class AdaBinsInference : IDisposable
     public Device Device => Model.NamedParameters().First().Tensor.Device;
 
     /// <summary>Loads AdaBins_nyu.pt (see <see cref="UnetAdaptiveBins.Load"/>); float32 on <paramref name="device"/> (default CPU), as Deforum runs it.</summary>
-    public static AdaBinsInference Load(string path, Device? device = null) => new(UnetAdaptiveBins.Load(path, device));
+    public static AdaBinsInference Load(string path, Device? device = null, KnownModelFile? expected = null) =>
+        new(UnetAdaptiveBins.Load(path, device, expected: expected));
 
     /// <summary>Depth [H, W] float32 (metres, clipped to [0.001, 10]) on the model's device; the caller owns it.</summary>
     public Tensor Predict(Tensor image)

@@ -1,5 +1,6 @@
 using Deforum.Models.Nn;
 using Deforum.Models.Weights;
+using Deforum.Models.Registry;
 using Deforum.Torch;
 using Deforum.Torch.Checkpoints;
 using Deforum.Torch.Modules;
@@ -36,14 +37,15 @@ public sealed class UnetAdaptiveBins : Module
     /// original asks torch.hub for it on every load, so 3D failed offline). A missing, truncated or foreign file is a
     /// <see cref="ModelLoadException"/> naming the file and what to do.
     /// </summary>
-    public static UnetAdaptiveBins Load(string path, Device? device = null, DType dtype = DType.Float32)
+    /// <param name="expected">The released file <paramref name="path"/> should be: its SHA-256 is checked in the pass that reads it.</param>
+    public static UnetAdaptiveBins Load(string path, Device? device = null, DType dtype = DType.Float32, KnownModelFile? expected = null)
     {
         if (!File.Exists(path))
             throw new ModelLoadException($"AdaBins weights '{path}' not found: download {DownloadHint}");
         Dictionary<string, Tensor> weights;
         try
         {
-            using var checkpoint = Checkpoint.Load(path, device, dtype);
+            using var checkpoint = expected?.Load(path, device ?? Device.Cpu, dtype) ?? Checkpoint.Load(path, device, dtype);
             weights = AdaBinsCheckpoint.TakeModel(checkpoint);
         }
         catch (CheckpointFormatException e)

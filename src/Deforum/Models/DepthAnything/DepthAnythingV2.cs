@@ -1,4 +1,5 @@
 using Deforum.Models.Weights;
+using Deforum.Models.Registry;
 using Deforum.Torch;
 using Deforum.Torch.Checkpoints;
 using Deforum.Torch.Modules;
@@ -34,9 +35,10 @@ public sealed class DepthAnythingV2 : Module
     /// derives the config from its shapes (<paramref name="layout"/> for a non-released backbone) and loads it totally:
     /// a wrong, truncated or foreign file fails with a message that names what does not fit.
     /// </summary>
-    public static DepthAnythingV2 Load(string path, Device? device = null, DType? dtype = null, DinoLayout? layout = null)
+    /// <param name="expected">The released file <paramref name="path"/> should be: its SHA-256 is checked in the pass that reads it.</param>
+    public static DepthAnythingV2 Load(string path, Device? device = null, DType? dtype = null, DinoLayout? layout = null, KnownModelFile? expected = null)
     {
-        using var checkpoint = Checkpoint.Load(path, device, dtype);
+        using var checkpoint = expected?.Load(path, device ?? Device.Cpu, dtype) ?? Checkpoint.Load(path, device, dtype);
         var config = DepthAnythingConfig.FromWeights(checkpoint, layout);
         return WeightLoader.Load(new DepthAnythingV2(config), checkpoint.TakeAll(), "", device, dtype,
             "The file is not the Depth-Anything-V2 state dict its shapes suggest: use depth_anything_v2_vits/vitb/vitl.pth as released.");

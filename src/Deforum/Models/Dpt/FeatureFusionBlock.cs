@@ -6,7 +6,8 @@ namespace Deforum.Models.Dpt;
 /// <summary>
 /// RefineNet fusion: (coarser path + unit1(skip)) → unit2 → bilinear resize (align_corners) → 1×1 conv.
 /// Port of DepthAnything/Depth-Anything-V2 depth_anything_v2/util/blocks.py::FeatureFusionBlock
-/// (deconv=False, bn=False, expand=False, align_corners=True).
+/// (deconv=False, bn=False, expand=False, align_corners=True), which is MiDaS DPT's
+/// (deforum-stable-diffusion src/midas/blocks.py::FeatureFusionBlock_custom) with an explicit output size.
 /// </summary>
 internal sealed class FeatureFusionBlock : Module
 {

@@ -4,8 +4,9 @@ using Deforum.Torch.Modules;
 namespace Deforum.Models.Dpt;
 
 /// <summary>
-/// x + conv2(relu(conv1(relu(x)))), 3×3 convolutions at constant width, no batch norm.
-/// Port of DepthAnything/Depth-Anything-V2 depth_anything_v2/util/blocks.py::ResidualConvUnit (bn=False).
+/// x + conv2(relu(conv1(relu(x)))), 3×3 convolutions at constant width, no batch norm; the first ReLU is not in
+/// place, so the skip adds the unactivated input. Port of DepthAnything/Depth-Anything-V2
+/// depth_anything_v2/util/blocks.py::ResidualConvUnit (bn=False) = deforum-stable-diffusion src/midas/blocks.py::ResidualConvUnit_custom.
 /// </summary>
 internal sealed class ResidualConvUnit : Module
 {

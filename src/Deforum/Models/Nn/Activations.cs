@@ -44,3 +44,9 @@ internal sealed class Identity : Module, IForward
 {
     public Tensor Forward(Tensor x) => x;
 }
+
+/// <summary>nn.GELU (exact, erf form): parameter-free; holds its Sequential index like SiLU.</summary>
+internal sealed class Gelu : Module, IForward
+{
+    public Tensor Forward(Tensor x) => F.Gelu(x);
+}

@@ -43,19 +43,28 @@ public sealed class ModelFolder(string path, Downloader downloader)
     }
 
     /// <summary>
-    /// The full path of the depth model <paramref name="known"/> in this folder, always verified: a file of the wrong
-    /// size is refused at once (an interrupted copy), one of the right size by its SHA-256; a missing one is downloaded
-    /// as <see cref="EnsureAsync(ModelFile, IProgress{DownloadProgress}?, CancellationToken)"/> does.
+    /// The full path of the depth model <paramref name="known"/> in this folder, downloaded (and verified) when missing.
+    /// A shorter file is an interrupted download (the notebook wrote straight to the final name): it is resumed from
+    /// where it stops. A longer one is refused. A missing file that cannot be fetched says what it is, where it belongs,
+    /// its URL and SHA-256, as <see cref="EnsureAsync(ModelFile, IProgress{DownloadProgress}?, CancellationToken)"/> does.
+    /// A file of the right size is returned unread: its hash is checked in the pass that loads it (<see cref="KnownModelFile.Load"/>).
     /// </summary>
     public async Task<string> EnsureAsync(KnownModelFile known, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(known);
         var file = System.IO.Path.Combine(Path, known.FileName);
-        if (File.Exists(file) && new FileInfo(file).Length is var length && length != known.Bytes)
-            throw new ModelLoadException(
-                $"'{file}' has {length} bytes but {known.FileName} has {known.Bytes}: the file is incomplete or a different one, so it was " +
-                $"not loaded. Delete it to download it again, or download it yourself from {known.DownloadUrl} into '{Path}'.");
-        return await EnsureAsync(new ModelFile(known.FileName, "depth model", known.Sha256, known.DownloadUrl), progress, cancellationToken)
-            .ConfigureAwait(false);
+        if (File.Exists(file))
+        {
+            long length = new FileInfo(file).Length;
+            if (length == known.Bytes) return file;
+            if (length > known.Bytes)
+                throw new ModelLoadException(
+                    $"'{file}' has {length} bytes but {known.FileName} has {known.Bytes}: it is a different file, so it was not loaded. " +
+                    $"Move it away to download {known.FileName} again, or download it yourself from {known.DownloadUrl} into '{Path}'.");
+            var part = file + Downloader.PartSuffix;
+            if (!File.Exists(part) || new FileInfo(part).Length < length) File.Move(file, part, overwrite: true);
+            else File.Delete(file);
+        }
+        return await EnsureAsync(known.AsModelFile, progress, cancellationToken).ConfigureAwait(false);
     }
 }
