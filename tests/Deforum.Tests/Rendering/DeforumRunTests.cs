@@ -212,8 +212,6 @@ public sealed class DeforumRunTests : IDisposable
     }
 
     [Theory]
-    [InlineData("""{ "animation_mode": "3D", "use_depth_warping": true, "midas_weight": 0.3 }""", "midas_weight")]
-    [InlineData("""{ "animation_mode": "2D", "save_depth_maps": true }""", "midas_weight")]
     [InlineData("""{ "animation_mode": "None", "clip_scale": 100 }""", "clip_scale")]
     [InlineData("""{ "animation_mode": "None", "n_samples": 2 }""", "n_samples")]
     [InlineData("""{ "animation_mode": "2D", "mean_scale": 500 }""", "mean_scale")]

@@ -85,16 +85,17 @@ public sealed class DepthAnythingEstimatorTests
     }
 
     [Fact]
-    public async Task Loading_from_settings_refuses_a_truncated_file_in_models_path()
+    public async Task Loading_from_settings_refuses_a_longer_file_in_models_path()
     {
         var models = Directory.CreateTempSubdirectory("deforum-dav2-").FullName;
         try
         {
             var known = DepthModelFiles.DepthAnythingV2Small;
-            await File.WriteAllBytesAsync(Path.Combine(models, known.FileName), new byte[1234]);
+            // sparse: the size is what is checked, before anything is read (a shorter one would be resumed from the network)
+            using (var file = File.Create(Path.Combine(models, known.FileName))) file.SetLength(known.Bytes + 1);
             var animation = new AnimationSettings { DepthAlgorithm = DepthAlgorithms.DepthAnythingV2Small };
             var e = await Assert.ThrowsAsync<ModelLoadException>(() => DepthAnythingEstimator.LoadAsync(animation, models, Device.Cpu));
-            Assert.Contains($"has 1234 bytes but {known.FileName} has {known.Bytes}", e.Message, StringComparison.Ordinal);
+            Assert.Contains($"has {known.Bytes + 1} bytes but {known.FileName} has {known.Bytes}", e.Message, StringComparison.Ordinal);
         }
         finally
         {
