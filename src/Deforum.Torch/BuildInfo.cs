@@ -7,11 +7,11 @@ namespace Deforum.Torch;
 /// <summary>
 /// What the loaded libtorch is: version, CUDA, cuDNN, the BLAS it calls and the OpenBLAS core it runs
 /// (<see cref="BlasCore"/>, empty for another BLAS) with how that core was picked, the attention kernel kind,
-/// the intra-op thread count and the OpenMP wait policy.
+/// the intra-op thread count, the OpenMP wait policy and OpenBLAS's own thread count.
 /// </summary>
 public sealed record BuildInfo(
     int Abi, string TorchVersion, bool CudaAvailable, int CudaDeviceCount, int CuDnnVersion, bool BuiltWithCuda,
-    string Attention, string Blas, string BlasPath, string BlasCore, BlasKernelChoice? BlasKernel, int Threads, string OpenMpWaitPolicy)
+    string Attention, string Blas, string BlasPath, string BlasCore, BlasKernelChoice? BlasKernel, int Threads, string OpenMpWaitPolicy, string OpenBlasThreads)
 {
     static readonly Lazy<BuildInfo> Instance = new(Read);
 
@@ -50,7 +50,7 @@ public sealed record BuildInfo(
             e.GetProperty("cuda_device_count").GetInt32(), e.GetProperty("cudnn").GetInt32(), e.GetProperty("built_with_cuda").GetBoolean(),
             e.GetProperty("sdpa").GetString()!, e.GetProperty("blas").GetString()!, e.GetProperty("blas_path").GetString()!,
             e.GetProperty("blas_core").GetString()!, NativeLibraryLoader.BlasKernel, e.GetProperty("threads").GetInt32(),
-            NativeLibraryLoader.OpenMpWaitPolicy ?? "unknown");
+            NativeLibraryLoader.OpenMpWaitPolicy ?? "unknown", NativeLibraryLoader.OpenBlasThreads ?? "unknown");
     }
 
     public override string ToString() =>
@@ -66,5 +66,6 @@ public sealed record BuildInfo(
         yield return $"BLAS kernels: {BlasKernelSummary}";
         yield return $"intra-op threads: {Threads} (DEFORUM_NUM_THREADS to change)";
         yield return $"OpenMP wait policy: {OpenMpWaitPolicy}";
+        yield return $"OpenBLAS threads: {OpenBlasThreads}";
     }
 }

@@ -234,14 +234,14 @@ public sealed class CliTests : IDisposable
     /// that settings the user made are left alone (Prescott runs on every x86-64 CPU).
     /// </summary>
     [SkippableFact]
-    public void Doctor_in_a_new_process_keeps_the_users_OPENBLAS_CORETYPE_and_OMP_WAIT_POLICY()
+    public void Doctor_in_a_new_process_keeps_the_users_OPENBLAS_CORETYPE_OMP_WAIT_POLICY_and_OPENBLAS_NUM_THREADS()
     {
         var info = TorchLibrary.BuildInfo;
         Skip.IfNot(info.Blas.Contains("DYNAMIC_ARCH", StringComparison.Ordinal), $"the BLAS is not an OpenBLAS that can switch kernels: {info.Blas}");
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Deforum.Cli.dll"), "doctor"])
         {
             RedirectStandardOutput = true, RedirectStandardError = true,
-            Environment = { ["OPENBLAS_CORETYPE"] = "Prescott", ["OMP_WAIT_POLICY"] = "active" },
+            Environment = { ["OPENBLAS_CORETYPE"] = "Prescott", ["OMP_WAIT_POLICY"] = "active", ["OPENBLAS_NUM_THREADS"] = "2" },
         };
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEnd();
@@ -251,6 +251,7 @@ public sealed class CliTests : IDisposable
         Assert.True(process.ExitCode == 0, stderr);
         Assert.Contains("BLAS kernels: OpenBLAS Prescott; OPENBLAS_CORETYPE=Prescott set in the environment, respected", stdout, StringComparison.Ordinal);
         Assert.Contains("OpenMP wait policy: active (OMP_WAIT_POLICY set in the environment, respected)", stdout, StringComparison.Ordinal);
+        Assert.Contains("OpenBLAS threads: 2 (OPENBLAS_NUM_THREADS set in the environment, respected)", stdout, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -102,4 +102,20 @@ public class CpuTuningTests
         }
         Assert.Contains($"OpenMP wait policy: {info.OpenMpWaitPolicy}", info.Tuning());
     }
+
+    [Fact]
+    public void Openblas_runs_on_the_calling_thread_unless_the_user_chose_a_count()
+    {
+        var info = TorchLibrary.BuildInfo;
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OPENBLAS_NUM_THREADS")) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("GOTO_NUM_THREADS")))
+        {
+            Assert.StartsWith("1 (set by Deforum.Torch", info.OpenBlasThreads);
+            Assert.Equal("1", LibC.GetEnv("OPENBLAS_NUM_THREADS"));
+        }
+        else
+        {
+            Assert.Contains("respected", info.OpenBlasThreads);
+        }
+        Assert.Contains($"OpenBLAS threads: {info.OpenBlasThreads}", info.Tuning());
+    }
 }

@@ -20,7 +20,8 @@ public static class Cards
             ("BLAS", info.Blas + (info.BlasWarning is { } w ? $" — {w}" : "")),
             ("BLAS kernels", info.BlasKernelSummary + (info.BlasKernelWarning is { } k ? $" — {k}" : "")),
             ("threads", info.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("OpenMP wait policy", info.OpenMpWaitPolicy));
+            ("OpenMP wait policy", info.OpenMpWaitPolicy),
+            ("OpenBLAS threads", info.OpenBlasThreads));
     }
 
     public static string Model(StableDiffusion model)

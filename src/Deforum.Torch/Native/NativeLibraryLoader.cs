@@ -25,12 +25,15 @@ internal static class NativeLibraryLoader
 
     internal static string? OpenMpWaitPolicy { get; private set; }
 
+    internal static string? OpenBlasThreads { get; private set; }
+
     static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
     {
         if (name != NativeMethods.Library) return IntPtr.Zero;
         // OpenBLAS and libgomp read their settings in their constructors, which run when the shim pulls them in.
         BlasKernel ??= BlasKernelSelector.Apply();
-        OpenMpWaitPolicy ??= Native.OpenMpWaitPolicy.Apply();
+        OpenMpWaitPolicy ??= ThreadDefaults.ApplyOpenMpWaitPolicy();
+        OpenBlasThreads ??= ThreadDefaults.ApplyOpenBlasThreads();
         foreach (var dir in CandidateDirectories(assembly))
         {
             var path = Path.Combine(dir, FileName);
