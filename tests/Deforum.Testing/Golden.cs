@@ -22,6 +22,8 @@ public static class Golden
 
     public static IEnumerable<object[]> DepthCases(string group) => CasesIn(RepoPaths.GoldenDepthDir, group);
 
+    public static IEnumerable<object[]> PerlinCases(string group) => CasesIn(RepoPaths.GoldenPerlinDir, group);
+
     /// <summary>Case ids of one group of the Depth-Anything-V2 set (DEFORUM_GOLDEN_DEPTH_ANYTHING_DIR).</summary>
     public static IEnumerable<object[]> DepthAnythingCases(string group) => CasesIn(RepoPaths.GoldenDepthAnythingDir, group);
 
@@ -40,6 +42,8 @@ public static class Golden
         GoldenManifest.Load(RepoPaths.ImageRegressionDir).Cases.SingleOrDefault(c => c.Id == id) ?? CaseIn(RepoPaths.GoldenImageDir, id);
 
     public static GoldenCase DepthCase(string id) => CaseIn(RepoPaths.GoldenDepthDir, id);
+
+    public static GoldenCase PerlinCase(string id) => CaseIn(RepoPaths.GoldenPerlinDir, id);
 
     public static GoldenManifest DepthManifest() => RequireManifest(RepoPaths.GoldenDepthDir);
 
@@ -76,7 +80,7 @@ public static class Golden
     static GoldenManifest RequireManifest(string dir)
     {
         RequireData(GoldenManifest.Exists(dir),
-            $"golden data not found at {dir} (set DEFORUM_GOLDEN_DIR / DEFORUM_GOLDEN_IMAGE_DIR / DEFORUM_GOLDEN_DEPTH_DIR / DEFORUM_GOLDEN_DEPTH_ANYTHING_DIR)");
+            $"golden data not found at {dir} (set DEFORUM_GOLDEN_DIR / DEFORUM_GOLDEN_IMAGE_DIR / DEFORUM_GOLDEN_DEPTH_DIR / DEFORUM_GOLDEN_DEPTH_ANYTHING_DIR / DEFORUM_GOLDEN_PERLIN_DIR)");
         return GoldenManifest.Load(dir);
     }
 

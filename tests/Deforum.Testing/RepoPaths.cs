@@ -23,6 +23,15 @@ public static class RepoPaths
             ? Path.GetFullPath(d)
             : Path.Combine(Root, "tests", "golden", "depth");
 
+    /// <summary>
+    /// DEFORUM_GOLDEN_PERLIN_DIR (the extension's Perlin frame noise, Disco's Perlin init), default tests/golden/perlin
+    /// in the repository, made by tools/reference/perlin/make_perlin_cases.py.
+    /// </summary>
+    public static string GoldenPerlinDir =>
+        Environment.GetEnvironmentVariable("DEFORUM_GOLDEN_PERLIN_DIR") is { Length: > 0 } d
+            ? Path.GetFullPath(d)
+            : Path.Combine(Root, "tests", "golden", "perlin");
+
     /// <summary>DEFORUM_GOLDEN_DEPTH_ANYTHING_DIR, default ../shared/golden/depth-anything relative to the repository root.</summary>
     public static string GoldenDepthAnythingDir =>
         Environment.GetEnvironmentVariable("DEFORUM_GOLDEN_DEPTH_ANYTHING_DIR") is { Length: > 0 } d

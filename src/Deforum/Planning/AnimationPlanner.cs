@@ -1,3 +1,4 @@
+using Deforum.Animation.Perlin;
 using Deforum.Outputs;
 using Deforum.Prompts;
 using Deforum.Sampling;
@@ -22,6 +23,8 @@ sealed class AnimationPlanner
     readonly SeedSequence _seeds;
     readonly bool _video;
     readonly int _cadence;
+    readonly PerlinNoiseShape? _perlinNoise;
+    readonly PerlinMode? _perlinInit;
     readonly string _timestring;
     readonly List<PlannedFrame> _frames = [];
 
@@ -36,6 +39,8 @@ sealed class AnimationPlanner
         _video = _a.AnimationMode == AnimationModes.VideoInput;
         _cadence = _video ? 1 : _a.DiffusionCadence;
         _timestring = resume?.Timestring ?? _g.Timestring;
+        _perlinNoise = PerlinRules.NoiseShape(_a);
+        _perlinInit = _video ? null : PerlinRules.InitMode(_g);
     }
 
     public static List<PlannedFrame> Plan(PreparedRun run, ResumePoint? resume)
@@ -78,7 +83,9 @@ sealed class AnimationPlanner
 
     PlannedFrame Diffused(int f, bool hasPrevious, ColorReferenceRule color)
     {
-        bool hasInit = hasPrevious || _g.UseInit;
+        var perlinInit = hasPrevious ? null : _perlinInit;
+        bool hasInit = hasPrevious || _g.UseInit || perlinInit is not null;
+        long seed = _run.SeedSchedule is { } seeds ? (long)seeds[f] : _seeds.Current;
         double strength = hasPrevious
             ? Math.Clamp(_s.Strength[f], 0, 1)
             : Img2Img.EffectiveStrength(_g.Strength, hasInit, _g.Strength0NoInit);
@@ -90,18 +97,23 @@ sealed class AnimationPlanner
             Strength = strength,
             Steps = Img2Img.TEnc(strength, _g.Steps),
             Noise = hasPrevious ? _s.Noise[f] : null,
+            PerlinNoise = hasPrevious && _perlinNoise is { } shape ? new PlannedPerlinNoise(shape, NoiseSeed(f, seed)) : null,
             Contrast = hasPrevious ? _s.Contrast[f] : null,
             AntiBlur = hasPrevious && _s.Amount[f] != 0 ? new AntiBlur((int)_s.Kernel[f], _s.Sigma[f], _s.Amount[f], _s.Threshold[f]) : null,
             Color = color,
             Prompt = _prompts[f],
-            Seed = _run.SeedSchedule is { } seeds ? (long)seeds[f] : _seeds.Current,
+            Seed = seed,
             Sampler = _run.SamplerSchedule?[f],
-            InitImage = _video ? Path.Combine(_g.Outdir, OutputPaths.InputFrame(f + 1)) : hasPrevious ? null : _g.UseInit ? _g.InitImage : null,
+            InitImage = _video ? Path.Combine(_g.Outdir, OutputPaths.InputFrame(f + 1)) : hasPrevious || perlinInit is not null ? null : _g.UseInit ? _g.InitImage : null,
+            PerlinInit = perlinInit,
             FileName = _cadence == 1 ? OutputPaths.FrameFile(_timestring, f) : null,
             DepthFileName = _cadence == 1 && _a.SaveDepthMaps ? OutputPaths.DepthFile(_timestring, f) : null,
             MaskImage = _video && _a.UseMaskVideo ? Path.Combine(_g.Outdir, OutputPaths.MaskFrame(f + 1)) : null,
         };
     }
+
+    /// <summary>The extension noises with args.seed, which seed_behavior "schedule" sets only after the noise: the previous generation's.</summary>
+    long NoiseSeed(int f, long seed) => _run.SeedSchedule is { } seeds ? (long)seeds[Math.Max(0, f - _cadence)] : seed;
 
     /// <summary>Frames start … end−1, weights (k − start + 1)/span toward the newest diffused frame.</summary>
     void AddInBetweens(int start, int end, int span, int? prevIndex, int? nextIndex)

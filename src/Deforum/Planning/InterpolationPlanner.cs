@@ -1,6 +1,7 @@
 using Deforum.Outputs;
 using Deforum.Prompts;
 using Deforum.Sampling;
+using Deforum.Settings;
 
 namespace Deforum.Planning;
 
@@ -16,7 +17,8 @@ static class InterpolationPlanner
         var g = run.Settings.Generation;
         var a = run.Settings.Animation;
         var keys = run.Settings.Prompts.AnimationPrompts.ToList();
-        double strength = Img2Img.EffectiveStrength(g.Strength, g.UseInit, g.Strength0NoInit);
+        var perlinInit = PerlinRules.InitMode(g);
+        double strength = Img2Img.EffectiveStrength(g.Strength, g.UseInit || perlinInit is not null, g.Strength0NoInit);
         var frames = new List<PlannedFrame>();
 
         PlannedFrame Generation(int index, FrameKind kind, int promptIndex) => new()
@@ -27,7 +29,8 @@ static class InterpolationPlanner
             Steps = Img2Img.TEnc(strength, g.Steps),
             Prompt = PromptResolver.Resolve(keys[promptIndex].Value, "", keys[promptIndex].Key, g, "animation_prompts"),
             Seed = g.Seed,
-            InitImage = g.UseInit ? g.InitImage : null,
+            InitImage = g.UseInit && perlinInit is null ? g.InitImage : null,
+            PerlinInit = perlinInit,
         };
 
         for (int i = 0; i < keys.Count; i++)

@@ -1,3 +1,4 @@
+using Deforum.Animation.Perlin;
 using Deforum.Prompts;
 using Deforum.Sampling;
 
@@ -17,6 +18,8 @@ public sealed record PlannedFrame
     /// <summary>Sampler steps actually run: int((1 − strength) · steps) in double precision.</summary>
     public int? Steps { get; init; }
     public double? Noise { get; init; }
+    /// <summary>noise_type perlin: the extension's Perlin noise replaces the Gaussian noise of this frame's init.</summary>
+    public PlannedPerlinNoise? PerlinNoise { get; init; }
     public double? Contrast { get; init; }
     /// <summary>0.7 unsharp mask applied after contrast; null where there is no init to sharpen or the amount is 0.</summary>
     public AntiBlur? AntiBlur { get; init; }
@@ -27,6 +30,8 @@ public sealed record PlannedFrame
     public SamplerName? Sampler { get; init; }
     /// <summary>The init image of this generation when it is a file (init_image, or a Video Input frame).</summary>
     public string? InitImage { get; init; }
+    /// <summary>perlin_init: this generation starts from Disco Diffusion's Perlin-noise picture, seeded with <see cref="Seed"/>.</summary>
+    public PerlinMode? PerlinInit { get; init; }
     public CadenceBlend? Blend { get; init; }
     public PromptBlend? PromptBlend { get; init; }
     public string? FileName { get; init; }

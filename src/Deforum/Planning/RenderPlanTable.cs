@@ -28,6 +28,12 @@ public static class RenderPlanTable
 
     static string N(double? v) => v is { } x ? x.ToString("0.####", CultureInfo.InvariantCulture) : "";
 
+    /// <summary>The noise added to the init, and its kind when it is not the notebook's Gaussian; a Perlin init is noise too.</summary>
+    static string Noise(PlannedFrame f) =>
+        f.PerlinInit is { } mode ? $"perlin init ({mode.ToString().ToLowerInvariant()})"
+        : f.PerlinNoise is not null ? $"{N(f.Noise)} perlin"
+        : N(f.Noise);
+
     /// <summary>The cells of one entry, in <see cref="Columns"/> order.</summary>
     public static string[] Row(PlannedFrame f)
     {
@@ -40,7 +46,7 @@ public static class RenderPlanTable
         return
         [
             f.Index.ToString(CultureInfo.InvariantCulture), f.Kind.ToString(), f.Seed?.ToString(CultureInfo.InvariantCulture) ?? "",
-            N(f.Strength), f.Steps?.ToString(CultureInfo.InvariantCulture) ?? "", N(f.Noise), N(f.Contrast),
+            N(f.Strength), f.Steps?.ToString(CultureInfo.InvariantCulture) ?? "", Noise(f), N(f.Contrast),
             f.Color == ColorReferenceRule.None ? "" : f.Color.ToString(),
             N(m?.Angle), N(m?.Zoom), N(m?.TranslationX), N(m?.TranslationY), N(m?.TranslationZ),
             N(m?.Rotation3DX), N(m?.Rotation3DY), N(m?.Rotation3DZ), blend, prompt, f.FileName ?? "",

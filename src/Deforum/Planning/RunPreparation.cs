@@ -20,6 +20,7 @@ public static class RunPreparation
         GenerationValidator.Check(settings.Generation, problems);
         GuidanceValidator.Check(settings.Guidance, problems);
         AnimationValidator.Check(settings.Animation, settings.Prompts, problems);
+        PerlinRules.Check(settings.Generation, settings.Animation, problems);
         Rules.OneOf(problems, "model_config", settings.Model.ModelConfig, Choices.ModelConfigs);
         Rules.OneOf(problems, "map_location", settings.Model.MapLocation, Choices.MapLocations);
         Rules.AtLeast(problems, "fps", settings.Video.Fps, double.Epsilon);
@@ -30,6 +31,7 @@ public static class RunPreparation
                 "check that the video exists and can be decoded, and that extract_nth_frame is not larger than its frame count");
 
         var g = Adjust(settings.Generation, mode, context, notices);
+        PerlinRules.AddNotices(g, settings.Animation, notices);
         if (g.Outdir.Length == 0)
             g = g with { Outdir = OutputPaths.BatchFolder(settings.Paths.OutputPath, context.Started, g.BatchName) };
         var a = settings.Animation with
@@ -94,7 +96,7 @@ public static class RunPreparation
         long seed = InitialSeed.Resolve(g.Seed, context.Random, notices);
         bool useInit = g.UseInit || mode == AnimationModes.VideoInput;
         string sampler = g.Sampler;
-        if (sampler == "plms" && (useInit || mode != AnimationModes.None))
+        if (sampler == "plms" && (useInit || g.PerlinInit || mode != AnimationModes.None))
         {
             sampler = "klms";
             notices.Add(new SettingsNotice("sampler", "plms cannot start from an init image; switched to klms as the original does"));

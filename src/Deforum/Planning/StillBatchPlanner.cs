@@ -2,6 +2,7 @@ using Deforum.Outputs;
 using Deforum.Prompts;
 using Deforum.Sampling;
 using Deforum.Seeds;
+using Deforum.Settings;
 
 namespace Deforum.Planning;
 
@@ -15,8 +16,9 @@ static class StillBatchPlanner
     {
         var g = run.Settings.Generation;
         var seeds = new SeedSequence(g.SeedBehavior, g.Seed, g.SeedIterN);
-        var inits = g.UseInit ? initImages : [""];
-        double strength = Img2Img.EffectiveStrength(g.Strength, g.UseInit, g.Strength0NoInit);
+        var perlinInit = PerlinRules.InitMode(g);
+        var inits = g.UseInit && perlinInit is null ? initImages : [""];
+        double strength = Img2Img.EffectiveStrength(g.Strength, g.UseInit || perlinInit is not null, g.Strength0NoInit);
         var frames = new List<PlannedFrame>();
         var grids = new List<string>();
         int index = 0;
@@ -36,6 +38,7 @@ static class StillBatchPlanner
                         Prompt = prompt,
                         Seed = seeds.Current,
                         InitImage = init.Length > 0 ? init : null,
+                        PerlinInit = perlinInit,
                         FileName = g.SaveSamples ? OutputPaths.BatchImageFile(g.Timestring, index, g.FilenameFormat, prompts[p], seeds.Current) : null,
                     });
                     index++;

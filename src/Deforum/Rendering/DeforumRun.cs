@@ -57,7 +57,7 @@ public static class DeforumRun
             run = run with { Notices = [.. run.Notices, new SettingsNotice("bit_depth_output",
                 $"{g.BitDepthOutput}-bit output (16-bit PNG / OpenEXR) is not in this engine yet; frames are written as 8-bit PNG")] };
         var resume = a.ResumeFromTimestring ? ResumeFinder.FindIn(outdir, a.ResumeTimestring, a.DiffusionCadence) : null;
-        var inits = a.AnimationMode == AnimationModes.None && g.UseInit ? InitImages.Resolve(g.InitImage) : null;
+        var inits = a.AnimationMode == AnimationModes.None && g.UseInit && !g.PerlinInit ? InitImages.Resolve(g.InitImage) : null;
         var plan = RenderPlanner.Plan(run, resume, inits);
         if (plan.Resume is not null)
             run = run with { Notices = [.. run.Notices, .. seedNotice is null ? Array.Empty<SettingsNotice>() : [seedNotice], ResumeNotices.For(plan, outdir)] };

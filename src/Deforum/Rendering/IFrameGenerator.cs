@@ -1,3 +1,4 @@
+using Deforum.Animation.Perlin;
 using Deforum.Prompts;
 using Deforum.Sampling;
 using Deforum.Torch;
@@ -11,7 +12,8 @@ namespace Deforum.Rendering;
 /// generator makes its CPU draws (the VAE posterior) from it, because the next frame's noise continues that stream.
 /// <see cref="Sampler"/> is sampler_schedule's pick for this frame, null for the run's sampler. <see cref="InitC"/>
 /// (Interpolation mode's init_c, [1, 77, C]) replaces the prompt's c; uc still comes from the prompt (spec §6).
-/// <see cref="StepProgress"/> hears each sampler step as it finishes (on the generating thread).
+/// <see cref="StepProgress"/> hears each sampler step as it finishes (on the generating thread). <see cref="PerlinInit"/>
+/// (perlin_init) replaces the init image file with Disco Diffusion's Perlin-noise picture seeded with <see cref="Seed"/>.
 /// </summary>
 public sealed record GenerationRequest(
     int FrameIndex,
@@ -25,7 +27,8 @@ public sealed record GenerationRequest(
     Generator HostRandom,
     SamplerName? Sampler = null,
     Tensor? InitC = null,
-    IProgress<SamplerProgress>? StepProgress = null);
+    IProgress<SamplerProgress>? StepProgress = null,
+    PerlinMode? PerlinInit = null);
 
 /// <summary>The diffusion step of the renderer; the Stable Diffusion pipeline implements it, tests stub it.</summary>
 public interface IFrameGenerator

@@ -1,5 +1,6 @@
 using Deforum.Animation;
 using Deforum.Animation.Color;
+using Deforum.Animation.Perlin;
 using Deforum.Planning;
 using Deforum.Torch;
 
@@ -38,9 +39,23 @@ sealed class InitSampleBuilder(ColorCoherenceMode mode) : IDisposable
         if (frame.AntiBlur is { } blur)
             contrasted = Contrast.UnsharpMask(contrasted, blur.Kernel, blur.Sigma, blur.Amount, blur.Threshold);
 
-        // 3. noise continues the CPU stream the previous generation seeded; .half() rounds the float32 sum
-        var noised = Noise.Add(FrameConversions.SampleFromFrame(contrasted), frame.Noise ?? 0, hostRandom);
+        // 3. noise: the notebook's continues the CPU stream the previous generation seeded, and .half() rounds the float32
+        //    sum; the extension's Perlin noise blends into the 8-bit frame from a generator of its own
+        var noised = frame.PerlinNoise is { } perlin
+            ? FrameConversions.SampleFromFrame(PerlinFrameNoise.Add(EightBit(contrasted), frame.Noise ?? 0, perlin.Seed, perlin.Shape))
+            : Noise.Add(FrameConversions.SampleFromFrame(contrasted), frame.Noise ?? 0, hostRandom);
         return scope.MoveToOuter(noised.To(device, DType.Float16));
+    }
+
+    /// <summary>
+    /// The extension rounds its contrasted frame to uint8 before the noise ((prev_img · contrast).round().astype(uint8));
+    /// values above 255 wrap there through NumPy's cast and are clipped here (docs/compat.md).
+    /// </summary>
+    static Tensor EightBit(Tensor contrasted)
+    {
+        if (contrasted.DType == DType.UInt8) return contrasted;
+        using var scope = DisposeScope.Begin();
+        return scope.MoveToOuter(contrasted.Round().Clamp(0, 255).To(DType.UInt8));
     }
 
     public void Dispose() => _reference.Dispose();

@@ -29,7 +29,7 @@ internal static class SingleGeneration
     {
         hostRandom.ManualSeed(frame.Seed!.Value);
         var request = new GenerationRequest(frame.Index, frame.Prompt!, frame.Seed.Value, frame.Strength!.Value, frame.Steps!.Value,
-            null, frame.InitImage, null, hostRandom, InitC: initC, StepProgress: steps);
+            null, frame.InitImage, null, hostRandom, InitC: initC, StepProgress: steps, PerlinInit: frame.PerlinInit);
         return FrameConversions.ImageFromDecoded(generator.Generate(request, cancellationToken));
     }
 }

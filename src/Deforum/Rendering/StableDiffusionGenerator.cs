@@ -1,5 +1,6 @@
 using Deforum.Animation;
 using Deforum.Animation.Masks;
+using Deforum.Animation.Perlin;
 using Deforum.Media;
 using Deforum.Models;
 using Deforum.Outputs;
@@ -51,8 +52,10 @@ public sealed class StableDiffusionGenerator : IFrameGenerator
         using var scope = DisposeScope.Begin();
         int w = _args.W, h = _args.H, f = _args.F;
 
-        // 1. the init: the loop's warped sample, else the init_image file when use_init is on (§9.1)
-        var (init, alpha) = request.InitSample is { } sample ? (sample.To(Device), null) : LoadInit(request.InitImage);
+        // 1. the init: the loop's warped sample, else perlin_init's picture, else the init_image file when use_init is on (§9.1)
+        var (init, alpha) = request.InitSample is { } sample ? (sample.To(Device), null)
+            : request.PerlinInit is { } perlin ? (PerlinInit.Create(perlin, w, h, request.Seed).To(Device), null)
+            : LoadInit(request.InitImage);
         // 2. the VAE posterior draws from the CPU stream seed_everything just reseeded (§5.4 step 2)
         var latent = init is null ? null : _model.EncodeImage(init, request.HostRandom); // [1, 4, H/8, W/8]
         // 3. the mask, at latent size for sampling (§9.2); nothing to keep without an init

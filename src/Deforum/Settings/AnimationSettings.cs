@@ -39,6 +39,16 @@ public sealed record AnimationSettings
     /// <summary>0.7 ships 0.2 (on); 0 here keeps 0.4's images unchanged unless a file or the user turns it on.</summary>
     [JsonPropertyName("amount_schedule")] public string AmountSchedule { get; init; } = "0: (0.0)";
     [JsonPropertyName("threshold_schedule")] public string ThresholdSchedule { get; init; } = "0: (0.0)";
+    /// <summary>Web-UI extension: "uniform" is 0.4's per-pixel Gaussian frame noise; "perlin" its Perlin-shaped noise (the extension's default).</summary>
+    [JsonPropertyName("noise_type")] public string NoiseType { get; init; } = NoiseTypes.Uniform;
+    /// <summary>Extension: Perlin cells down the frame's height (despite the name), truncated to a whole number.</summary>
+    [JsonPropertyName("perlin_w")] public double PerlinW { get; init; } = 8;
+    /// <summary>Extension: Perlin cells across the frame's width, truncated to a whole number.</summary>
+    [JsonPropertyName("perlin_h")] public double PerlinH { get; init; } = 8;
+    /// <summary>Extension: octaves of the Perlin noise; each doubles the cells.</summary>
+    [JsonPropertyName("perlin_octaves")] public int PerlinOctaves { get; init; } = 4;
+    /// <summary>Extension: amplitude factor from one octave to the next.</summary>
+    [JsonPropertyName("perlin_persistence")] public double PerlinPersistence { get; init; } = 0.5;
     /// <summary>0.7.1: pick the sampler per frame from sampler_schedule instead of the Run cell's sampler.</summary>
     [JsonPropertyName("enable_schedule_samplers")] public bool EnableScheduleSamplers { get; init; }
     /// <summary>Keyframes of quoted sampler names, carried forward; the default is 0.7.1's, which names every k-diffusion sampler but klms.</summary>

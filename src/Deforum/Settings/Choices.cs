@@ -12,6 +12,8 @@ public static class Choices
         ["None", "Match Frame 0 HSV", "Match Frame 0 LAB", "Match Frame 0 RGB", "Video Input"];
     public static readonly IReadOnlyList<string> PaddingModes = ["border", "reflection", "zeros"];
     public static readonly IReadOnlyList<string> SamplingModes = ["bicubic", "bilinear", "nearest"];
+    /// <summary>Disco Diffusion's perlin_mode values (<see cref="Animation.Perlin.PerlinMode"/>).</summary>
+    public static readonly IReadOnlyList<string> PerlinModes = ["mixed", "color", "gray"];
     public static readonly IReadOnlyList<string> ModelConfigs = ["custom", "v1-inference.yaml", "v2-inference.yaml", "v2-inference-v.yaml"];
     public static readonly IReadOnlyList<string> MapLocations = ["cpu", "cuda"];
     public static readonly IReadOnlyList<string> BitDepths = ["8", "16", "32"];

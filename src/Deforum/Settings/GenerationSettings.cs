@@ -45,6 +45,10 @@ public sealed record GenerationSettings
     [JsonPropertyName("add_init_noise")] public bool AddInitNoise { get; init; }
     [JsonPropertyName("init_noise")] public double InitNoise { get; init; } = 0.01;
     [JsonPropertyName("init_image")] public string? InitImage { get; init; } = "https://cdn.pixabay.com/photo/2022/07/30/13/10/green-longhorn-beetle-7353749_1280.jpg";
+    /// <summary>Disco Diffusion: the generations that would start from init_image start from a Perlin-noise picture instead.</summary>
+    [JsonPropertyName("perlin_init")] public bool PerlinInit { get; init; }
+    /// <summary>Disco Diffusion: "mixed" (its default), "color" or "gray".</summary>
+    [JsonPropertyName("perlin_mode")] public string PerlinMode { get; init; } = "mixed";
     [JsonPropertyName("use_mask")] public bool UseMask { get; init; }
     [JsonPropertyName("use_alpha_as_mask")] public bool UseAlphaAsMask { get; init; }
     [JsonPropertyName("mask_file")] public string MaskFile { get; init; } = "https://www.filterforge.com/wiki/images/archive/b/b7/20080927223728%21Polygonal_gradient_thumb.jpg";

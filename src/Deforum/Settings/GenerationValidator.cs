@@ -29,7 +29,7 @@ static class GenerationValidator
         if (!double.IsFinite(g.Strength))
             problems.Add("strength", null, g.Strength.ToString(), "must be a finite number", "set strength from 0 to 1");
         Rules.AtLeast(problems, "init_noise", g.InitNoise, 0);
-        if (g.UseInit && string.IsNullOrWhiteSpace(g.InitImage))
+        if (g.UseInit && !g.PerlinInit && string.IsNullOrWhiteSpace(g.InitImage))
             problems.Add("init_image", null, g.InitImage ?? "null", "use_init is on but init_image is empty",
                 "give a file path or http(s) URL in init_image, or turn use_init off");
         if (g.UseMask && !g.UseInit)

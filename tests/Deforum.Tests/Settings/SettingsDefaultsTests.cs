@@ -55,6 +55,10 @@ public class SettingsDefaultsTests
         { "hybrid_comp_mask_auto_contrast_cutoff_low_schedule", "\"0:(0)\"" },
         { "cond_prompt", "\"\"" }, { "uncond_prompt", "\"\"" }, { "seed_internal", "0" },
         { "init_sample_raw", "null" }, { "mask_sample", "null" },
+        // issue 15: the extension's Perlin noise keys at its values, but noise_type off ("uniform", the notebook's
+        // noise; the extension defaults to "perlin"); Disco Diffusion's perlin_init off, with its default mode.
+        { "noise_type", "\"uniform\"" }, { "perlin_w", "8" }, { "perlin_h", "8" }, { "perlin_octaves", "4" },
+        { "perlin_persistence", "0.5" }, { "perlin_init", "false" }, { "perlin_mode", "\"mixed\"" },
         // 0.6 conditioning guidance (settings.md §8.7): all off.
         { "mean_scale", "0" }, { "var_scale", "0" }, { "exposure_scale", "0" }, { "exposure_target", "0.5" },
         { "colormatch_scale", "0" }, { "colormatch_n_colors", "4" }, { "ignore_sat_weight", "0" },
