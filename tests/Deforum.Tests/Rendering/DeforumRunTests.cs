@@ -258,6 +258,31 @@ public sealed class DeforumRunTests : IDisposable
         Assert.False(Directory.Exists(planned.Outdir));
     }
 
+    /// <summary>The run's frames in index order (cadence 2: frames 0, 2, 4 diffused, 1 and 3 blended toward them).</summary>
+    async Task<byte[][]> Render(string extra, int minute)
+    {
+        var result = await DeforumRun.ExecuteAsync(Model(), Settings(extra), At(minute));
+        var frames = Frames(result.Outdir, result.Plan.Timestring);
+        return [.. Enumerable.Range(0, MaxFrames).Select(i => frames[OutputPaths.FrameFile(result.Plan.Timestring, i)])];
+    }
+
+    [SkippableFact]
+    public async Task Perlin_noise_changes_the_frames_from_the_first_noised_generation_on()
+    {
+        var uniform = await Render(""", "noise_schedule": "0: (0.3)" """, 0);
+        var perlin = await Render(""", "noise_type": "perlin", "perlin_w": 4, "perlin_h": 2, "perlin_octaves": 3, "noise_schedule": "0: (0.3)" """, 1);
+        Assert.Equal(uniform[..2], perlin[..2]); // frame 0 is not noised, and frame 1 does not blend in frame 2 yet
+        Assert.All(Enumerable.Range(2, MaxFrames - 2), i => Assert.NotEqual(uniform[i], perlin[i]));
+    }
+
+    [SkippableFact]
+    public async Task Perlin_init_starts_the_first_frame_from_discos_picture()
+    {
+        var plain = await Render(""", "strength": 0.5 """, 0);
+        var perlin = await Render(""", "strength": 0.5, "perlin_init": true, "perlin_mode": "gray" """, 1);
+        Assert.NotEqual(plain[0], perlin[0]);
+    }
+
     public void Dispose()
     {
         if (_model.IsValueCreated) _model.Value.Dispose();
