@@ -18,7 +18,6 @@ import importlib.util
 import inspect
 import json
 import math
-import struct
 import sys
 import types
 from pathlib import Path
@@ -29,7 +28,8 @@ import torch
 from PIL import Image
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path[:0] = [str(HERE), str(HERE.parent)]
+import safetensors_io  # noqa: E402
 import shims  # noqa: E402
 
 TOLERANCE_FLOOR = 1e-4  # the golden set's img2img floor: max(1e-4, 10 x max|fp32 - fp64|)
@@ -58,38 +58,6 @@ CASES = [
          seed=99, W=128, H=64, steps=15, strength=0.7, cfg_scale=6.5, deforum_sampler_name="euler_ancestral",
          k_diffusion="2208"),
 ]
-
-
-# --- safetensors (the golden format), NumPy only ---------------------------------------------------------------------
-
-DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64, "F64": np.float64}
-
-
-def read_safetensors(path):
-    data = Path(path).read_bytes()
-    n = struct.unpack("<Q", data[:8])[0]
-    header = json.loads(data[8:8 + n])
-    out = {}
-    for name, e in header.items():
-        if name == "__metadata__":
-            continue
-        a, b = e["data_offsets"]
-        out[name] = np.frombuffer(data[8 + n + a:8 + n + b], dtype=DTYPES[e["dtype"]]).reshape(e["shape"])
-    return out
-
-
-def write_safetensors(path, tensors):
-    names = {np.dtype(v): k for k, v in DTYPES.items()}
-    header, blobs, offset = {}, [], 0
-    for name in sorted(tensors):
-        a = np.ascontiguousarray(tensors[name])
-        raw = a.astype(a.dtype.newbyteorder("<")).tobytes()
-        header[name] = {"dtype": names[a.dtype], "shape": list(a.shape), "data_offsets": [offset, offset + len(raw)]}
-        blobs.append(raw)
-        offset += len(raw)
-    h = json.dumps(header, separators=(",", ":")).encode()
-    h += b" " * (-len(h) % 8)
-    Path(path).write_bytes(struct.pack("<Q", len(h)) + h + b"".join(blobs))
 
 
 # --- the originals ---------------------------------------------------------------------------------------------------
@@ -269,7 +237,7 @@ def validate(model, golden, manifest, versions, load_img, prompt_module):
     cases = manifest["cases"]
     tokenizer = model.cond_stage_model
     for c in (c for c in cases if c["kind"] == "tokenizer"):
-        ref = read_safetensors(golden / c["file"])[c["outputs"]["input_ids"]["tensor"]]
+        ref = safetensors_io.read(golden / c["file"])[c["outputs"]["input_ids"]["tensor"]]
         try:
             got = tokenizer.token_ids([c["params"]["prompt"]]).numpy()
         except ValueError as e:  # the ftfy stand-in refuses what only real ftfy handles
@@ -279,7 +247,7 @@ def validate(model, golden, manifest, versions, load_img, prompt_module):
         print(f"  {c['id']}: {'same ids' if ok else 'DIFFERENT ids'}")
         failures += [] if ok else [c["id"]]
     for c in (c for c in cases if c["kind"] == "text_encoder"):
-        t = read_safetensors(golden / c["file"])
+        t = safetensors_io.read(golden / c["file"])
         ids = torch.from_numpy(t[c["inputs"]["input_ids"]["tensor"]].copy())
         ref = t[c["outputs"]["last_hidden_state"]["tensor"]].astype(np.float64)
         with torch.no_grad():
@@ -292,7 +260,7 @@ def validate(model, golden, manifest, versions, load_img, prompt_module):
         version = next(k for k, v in manifest["generator"]["k_diffusion_variants"].items() if v["label"] == p["k_diffusion"])
         case = dict(p, sampler_fn=p["sampler"].removeprefix("sample_"))
         got, draws, _ = run_img2img(model, versions[version], case, golden / p["init_png"], load_img, prompt_module, torch.float32)
-        t = read_safetensors(golden / c["file"])
+        t = safetensors_io.read(golden / c["file"])
         worst = []
         for role, spec in list(c["outputs"].items()) + [(r, c["inputs"][r]) for r in ("cond", "uncond", "sigmas", "x_start") if r in c["inputs"]]:
             if role not in got:
@@ -363,12 +331,11 @@ def write_cases(model, golden_manifest, versions, load_img, prompt_module, out, 
         tensors.update({(k if k.startswith("step.") else f"out.{k}"): fp32[k].astype(np.float32) for k in outputs})
         tensors.update({call["tensor"]: t.numpy() for call, t in zip(draws.calls, draws.tensors)})
         file = f"{spec['name']}.safetensors"
-        write_safetensors(out / file, tensors)
+        safetensors_io.write(out / file, dict(sorted(tensors.items())))
         files[file] = {"bytes": (out / file).stat().st_size}
 
-        def ref(name, key):
-            a = tensors[name]
-            return {"tensor": name, "dtype": {np.dtype(np.float32): "F32", np.dtype(np.int64): "I64"}[a.dtype], "shape": list(a.shape)}
+        def ref(name):
+            return {"tensor": name, "dtype": safetensors_io.dtype_name(tensors[name]), "shape": list(tensors[name].shape)}
         params = {k: spec[k] for k in ("seed", "prompt", "negative_prompt", "cfg_scale", "W", "H")}
         params.update(n_samples=1, steps=spec["steps"], strength=spec["strength"], t_enc=t_enc,
                       sampler=f"sample_{spec['deforum_sampler_name']}", deforum_sampler_name=spec["deforum_sampler_name"],
@@ -385,8 +352,8 @@ def write_cases(model, golden_manifest, versions, load_img, prompt_module, out, 
                          "calls": draws.calls}
         entries.append({
             "id": f"img2img-regressions/{spec['name']}", "kind": "img2img_kdiffusion", "file": file, "params": params,
-            "inputs": {k: ref(f"in.{k}", k) for k in ("init_image_u8",) + inputs + ("posterior_noise", "sampler_noise")},
-            "outputs": {k: ref(k if k.startswith("step.") else f"out.{k}", k) for k in outputs},
+            "inputs": {k: ref(f"in.{k}") for k in ("init_image_u8",) + inputs + ("posterior_noise", "sampler_noise")},
+            "outputs": {k: ref(k if k.startswith("step.") else f"out.{k}") for k in outputs},
             "tolerance": {k: tolerance_for(fp32[k], fp64[k]) for k in outputs},
         })
         print(f"  {spec['name']}: t_enc {t_enc}, {len(draws.calls)} draws, image fp32-fp64 {max_abs(fp32['image'], fp64['image']):.3g}")
@@ -397,7 +364,7 @@ def write_cases(model, golden_manifest, versions, load_img, prompt_module, out, 
                         "checkpoint (tiny-sd.ckpt, configs/tiny-sd-v1.yaml there), with prompts, negative prompts, "
                         "prompt weights, seeds, sizes and strengths unlike the shipped cases. Paths are relative to this folder."),
         "generator": {"script": "tools/reference/img2img/make_img2img_cases.py",
-                      "command": "/usr/bin/python3 tools/reference/img2img/make_img2img_cases.py --out tests/golden/img2img-regressions (see its README.md)",
+                      "command": "/usr/bin/python3 tools/reference/img2img/make_img2img_cases.py --validate --out tests/golden/img2img-regressions (see its README.md)",
                       "reference_commits": commits, "k_diffusion_variants": variants,
                       "text_encoder": "tools/reference/img2img/tiny_clip.py (HF CLIPTextModel forward restated; validated against the shipped text_encoder cases)",
                       "shims": {m: "stand-in (tools/reference/img2img/shims.py)" for m in ("einops", "pytorch_lightning", "taming", "torchdiffeq", "torchsde", "ftfy") if shims.is_shim(m)},
