@@ -28,6 +28,8 @@ public sealed class GoldenCase
 
     public required string Id { get; init; }
     public required string Kind { get; init; }
+    /// <summary>The manifest's folder: the case's relative paths (file, init PNG) start there.</summary>
+    public required string Directory { get; init; }
     public required string FilePath { get; init; }
     public required JsonElement Params { get; init; }
     public required JsonElement Raw { get; init; }
@@ -127,6 +129,7 @@ public sealed class GoldenManifest
         {
             Id = c.GetProperty("id").GetString()!,
             Kind = kind,
+            Directory = dir,
             // image-manifest cases that only record values or an expected exception carry no file
             FilePath = c.TryGetProperty("file", out var f) ? Path.Combine(dir, f.GetString()!) : "",
             Params = c.TryGetProperty("params", out var p) ? p : default,

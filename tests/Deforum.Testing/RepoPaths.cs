@@ -44,6 +44,13 @@ public static class RepoPaths
     /// </summary>
     public static string ImageRegressionDir => Path.Combine(Root, "tests", "golden", "image-regressions");
 
+    /// <summary>
+    /// Committed cases in the main golden format that reproduce past parity failures (issue 12): img2img runs of the
+    /// original code with other prompts, seeds and sizes, made by tools/reference/img2img/make_img2img_cases.py;
+    /// enumerated with the main set's cases of their kind.
+    /// </summary>
+    public static string Img2ImgRegressionDir => Path.Combine(Root, "tests", "golden", "img2img-regressions");
+
     public static bool IsCI => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     static string FindRoot()

@@ -39,17 +39,24 @@ public sealed class StableDiffusionGeneratorTests : IDisposable
             run.Settings.Generation.Strength, 0, null, run.Settings.Generation.InitImage, null,
             hostRandom.ManualSeed(run.Settings.Generation.Seed));
 
+    /// <summary>Settings a case may carry (the prompt-weighting cases); absent ones keep the notebook's defaults.</summary>
+    static readonly string[] OptionalCaseSettings = ["prompt_weighting", "normalize_prompt_weights"];
+
     [SkippableTheory, Trait("Category", "Parity")]
     [MemberData(nameof(Img2ImgCases))]
     public void Recorded_img2img_runs_from_png_prompt_and_seed_to_the_decoded_image(string id)
     {
         using var c = new CaseFile(id);
-        var run = Prepare(string.Create(CultureInfo.InvariantCulture, $$"""
-            { "animation_mode": "None", "W": {{c.Int("W")}}, "H": {{c.Int("H")}}, "seed": {{c.Seed}}, "steps": {{c.Int("steps")}},
-              "scale": {{c.Double("cfg_scale")}}, "sampler": "{{c.String("deforum_sampler_name")}}", "use_init": true,
-              "init_image": {{JsonSerializer.Serialize(Path.Combine(RepoPaths.GoldenDir, c.String("init_png")))}},
-              "strength": {{c.Double("strength")}} }
-            """));
+        Golden.RequireData(File.Exists(TinySd.SafetensorsPath), $"{TinySd.SafetensorsPath} missing");
+        var settings = new Dictionary<string, object>
+        {
+            ["animation_mode"] = "None", ["W"] = c.Int("W"), ["H"] = c.Int("H"), ["seed"] = c.Seed, ["steps"] = c.Int("steps"),
+            ["scale"] = c.Double("cfg_scale"), ["sampler"] = c.String("deforum_sampler_name"), ["use_init"] = true,
+            ["init_image"] = c.FilePath("init_png"), ["strength"] = c.Double("strength"),
+        };
+        foreach (var name in OptionalCaseSettings.Where(c.Has))
+            settings[name] = c.Bool(name);
+        var run = Prepare(JsonSerializer.Serialize(settings));
         var generator = new StableDiffusionGenerator(_model.Value, run, c.KDiffusionVersion);
         using var hostRandom = new Generator(0);
         using var scope = DisposeScope.Begin();

@@ -39,6 +39,11 @@ public sealed class CaseFile : IDisposable
 
     public bool Has(string name) => Params.TryGetProperty(name, out _);
 
+    public bool Bool(string name) => Params.GetProperty(name).GetBoolean();
+
+    /// <summary>A path the case gives relative to its manifest's folder.</summary>
+    public string FilePath(string name) => Path.Combine(Case.Directory, String(name));
+
     public float[] Floats(string tensorName) => _file.Read<float>(tensorName);
 
     public long[] Longs(string tensorName) => _file.Read<long>(tensorName);
