@@ -84,6 +84,21 @@ public static class SettingsFile
         return root.ToJsonString(SettingsJson.Options);
     }
 
+    /// <summary>
+    /// The settings file's JSON with <paramref name="keys"/> set — a key the file has keeps its place, a new one goes at
+    /// the end — and every other key and value as the file has them (the layout becomes the original's 4-space indent).
+    /// </summary>
+    /// <exception cref="SettingsException">The text is not a settings file, or a value in it has the wrong type.</exception>
+    public static string Merge(string json, JsonObject keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var file = ParseObject(json);
+        foreach (var (key, value) in keys) file[key] = value?.DeepClone();
+        var merged = file.ToJsonString(SettingsJson.Options);
+        Read(merged); // a wrong type anywhere in the file is reported now rather than by the run
+        return merged;
+    }
+
     /// <summary>Writes atomically: a run killed while saving leaves no half-written settings file.</summary>
     public static void Save(string path, DeforumSettings settings, IReadOnlyDictionary<string, JsonElement>? unknownKeys = null) =>
         Media.AtomicFile.WriteAllText(path, Write(settings, unknownKeys));

@@ -213,4 +213,23 @@ public class SettingsFileTests
         Assert.Equal("custom_settings_file", e.Problems[0].Setting);
         Assert.Contains("check the path", e.Problems[0].Fix);
     }
+
+    [Fact]
+    public void Merge_sets_keys_in_place_appends_new_ones_and_keeps_the_rest_as_written()
+    {
+        var merged = SettingsFile.Merge("""{ "W": 512.0, "zoom": "0:(1.04)", "my_key": "ü" }""",
+            new JsonObject { ["zoom"] = "0:(1)", ["angle"] = "0:(2)" });
+
+        Assert.Equal("{\n    \"W\": 512.0,\n    \"zoom\": \"0:(1)\",\n    \"my_key\": \"ü\",\n    \"angle\": \"0:(2)\"\n}", merged);
+    }
+
+    [Fact]
+    public void Merge_refuses_a_file_that_is_not_settings_or_would_not_read()
+    {
+        var json = Assert.Throws<SettingsException>(() => SettingsFile.Merge("[1]", new JsonObject { ["zoom"] = "0:(1)" }));
+        var typed = Assert.Throws<SettingsException>(() => SettingsFile.Merge("{}", new JsonObject { ["max_frames"] = "many" }));
+
+        Assert.Contains("must start with '{'", json.Problems[0].Fix);
+        Assert.Equal(("max_frames", "\"many\""), (typed.Problems[0].Setting, typed.Problems[0].BadText));
+    }
 }

@@ -154,10 +154,10 @@ public static class CameraPath
         bool ok = double.IsFinite(value) && Math.Abs(value) <= MaxDistance && (!positive || value > 0);
         if (positive && !ok)
             problems.Add(setting, null, Text(value), $"must be above 0 and at most {Text(MaxDistance)} translation units",
-                $"give {setting} in translation units, e.g. 200 (3D: one depth unit; 2D: pixels)");
+                "give a distance in translation units, e.g. 200 (3D: one depth unit; 2D: pixels)");
         else if (!ok)
             problems.Add(setting, null, Text(value), $"must be a number within ±{Text(MaxDistance)} translation units",
-                $"give {setting} in translation units, e.g. 200 (3D: one depth unit; 2D: pixels)");
+                "give a distance in translation units, e.g. 200 (3D: one depth unit; 2D: pixels)");
     }
 
     static void CheckPushSetting(ProblemCollector problems, string wanted, double? value, string other, double? otherValue, string what, string example)

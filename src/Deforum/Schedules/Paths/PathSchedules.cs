@@ -52,10 +52,13 @@ public sealed class PathSchedules
         return result;
     }
 
+    /// <summary>The keys as a settings file of their own, laid out as the original writes one; <see cref="SettingsFile.Read"/> overlays it.</summary>
+    public string ToSettingsJson() => ToJson().ToJsonString(SettingsJson.Options);
+
     /// <summary>The keys as lines of a settings file (4-space indent, a comma after all but the last), to paste into one.</summary>
     public string ToJsonLines()
     {
-        var lines = ToJson().ToJsonString(SettingsJson.Options).Split('\n');
+        var lines = ToSettingsJson().Split('\n');
         return string.Join('\n', lines[1..^1]);
     }
 
