@@ -109,7 +109,7 @@ public sealed class PathCommandTests : IDisposable
     [InlineData("--radius-ahead: must be above 0", "orbit", "--frames", "60", "--radius", "2", "--radius-ahead", "0")]
     [InlineData("--frames: a camera path needs at least 2 frames (found '1'); fix: give the run's max_frames", "orbit", "--frames", "1", "--radius", "2")]
     [InlineData("--mode: '4D' is not an accepted value", "orbit", "--frames", "60", "--radius", "2", "--mode", "4D")]
-    [InlineData("--turns: 20 in 60 frames moves too far per frame to warp (found '20'); fix: use at most 15 turns", "orbit", "--frames", "60", "--radius", "2", "--turns", "20")]
+    [InlineData("--turns: 21 in 60 frames is fewer than 3 frames a turn (found '21'); fix: use at most 20 turns, or at least 63 frames", "orbit", "--frames", "60", "--radius", "2", "--turns", "21")]
     [InlineData("--ease: is not an easing (found 'fast'); fix: use linear, in, out or in-out", "dolly", "--frames", "60", "--distance", "9", "--ease", "fast")]
     [InlineData("--zoom: a 2D picture zooms: say how far with zoom", "dolly", "--frames", "60", "--mode", "2D")]
     [InlineData("--distance: a 2D picture zooms by zoom, not by distance (found '5')", "spiral", "--frames", "60", "--mode", "2D", "--zoom", "2", "--distance", "5")]

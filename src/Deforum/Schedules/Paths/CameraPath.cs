@@ -6,8 +6,8 @@ namespace Deforum.Schedules.Paths;
 /// <summary>
 /// Ready-made camera moves written as ordinary motion schedules (see <see cref="PathSchedules"/>), for the notebook
 /// (<c>CameraPath.Orbit(frames: 120, radius: 200).ApplyTo(animation)</c>) and <c>deforum path</c>. Distances are in
-/// the schedules' translation units — pixels in 2D; in 3D 200 units are one unit of depth (spec §12.1), and the
-/// 0.4 MiDaS depths lie between about 0.5 and 2.6 — and angles in degrees. Loops (orbit, figure-eight) end one step
+/// the schedules' translation units — pixels in 2D; in 3D 200 units are one unit of depth (spec §12.1), about a metre
+/// in 0.4's depth blend (mostly AdaBins' metres), so radius 400 orbits something 2 m ahead — and angles in degrees. Loops (orbit, figure-eight) end one step
 /// before their start, so a video of the frames loops seamlessly; one-way moves (dolly, spiral zoom) reach their
 /// totals at the last frame. docs/camera-paths.md has the conventions.
 /// </summary>
@@ -16,8 +16,13 @@ public static class CameraPath
     /// <summary>The largest distance a path takes: far beyond any useful move, and safe from overflow in the writer.</summary>
     const double MaxDistance = 1e6;
 
-    /// <summary>A camera turning more than this per frame leaves nothing of the previous frame to warp.</summary>
-    const double MaxDegreesPerFrame = 90;
+    /// <summary>
+    /// A turn needs at least three frames (a triangle): at 180° a frame the way round is ambiguous, and two frames
+    /// only swing back and forth.
+    /// </summary>
+    const int FramesPerTurn = 3;
+
+    const double MaxDegreesPerFrame = 360.0 / FramesPerTurn;
 
     /// <summary>
     /// Around a centre <paramref name="radius"/> ahead (2D: up the picture), <paramref name="turns"/> times in
@@ -102,7 +107,7 @@ public static class CameraPath
             problems.Add("turns", null, Text(turns), "must be a finite number of turns", "give turns such as 1 or -0.5");
         else if (frames >= 2 && Math.Abs(360 * turns / (frames - 1)) > MaxDegreesPerFrame)
             problems.Add("turns", null, Text(turns), $"that turns more than {Text(MaxDegreesPerFrame)}° per frame",
-                $"use at most {Text((frames - 1) * MaxDegreesPerFrame / 360)} turns, or more frames");
+                $"use at most {Text(Math.Floor((frames - 1) * 100.0 / FramesPerTurn) / 100)} turns, or more frames");
         bool twoD = mode == AnimationModes.TwoD;
         if (twoD) CheckPushSetting(problems, "zoom", zoom, "distance", distance, "a 2D picture zooms", "e.g. 2 to end twice as close");
         else CheckPushSetting(problems, "distance", distance, "zoom", zoom, "a 3D camera moves forward", "e.g. 400 (negative moves back)");
@@ -138,15 +143,14 @@ public static class CameraPath
         Rules.PlanSize(problems, "frames", frames, Text(frames));
     }
 
-    /// <summary>A loop needs at least 4 frames per turn: fewer turns the camera 90° or more per frame.</summary>
     static void CheckLoop(ProblemCollector problems, int frames, int turns, string setting)
     {
         CheckFrames(problems, frames);
         if (turns == 0)
             problems.Add(setting, null, "0", "a loop must go round at least once", $"give {setting} 1 (or -1 the other way round)");
-        else if (frames >= 2 && frames < 4L * Math.Abs((long)turns))
-            problems.Add(setting, null, Text(turns), $"{Text(turns)} in {Text(frames)} frames moves too far per frame to warp",
-                $"use at most {Text(frames / 4)} {setting}, or at least {Text(4L * Math.Abs((long)turns))} frames");
+        else if (frames >= 2 && frames < (long)FramesPerTurn * Math.Abs((long)turns))
+            problems.Add(setting, null, Text(turns), $"{Text(turns)} in {Text(frames)} frames is fewer than {FramesPerTurn} frames a turn",
+                $"use at most {Text(frames / FramesPerTurn)} {setting}, or at least {Text((long)FramesPerTurn * Math.Abs((long)turns))} frames");
     }
 
     static void CheckDistance(ProblemCollector problems, string setting, double value, bool positive)

@@ -97,7 +97,7 @@ public class CameraPathTests
         { "infinite radius", () => CameraPath.Orbit(frames: 60, radius: double.PositiveInfinity), "radius", "Infinity", "e.g. 200" },
         { "zero ellipse", () => CameraPath.Orbit(frames: 60, radius: 2, radiusAhead: 0), "radiusAhead", "0", "e.g. 200" },
         { "no turn", () => CameraPath.Orbit(frames: 60, radius: 2, turns: 0), "turns", "0", "give turns 1" },
-        { "too fast", () => CameraPath.Orbit(frames: 10, radius: 2, turns: 3), "turns", "3", "at most 2 turns, or at least 12 frames" },
+        { "too fast", () => CameraPath.Orbit(frames: 10, radius: 2, turns: 4), "turns", "4", "at most 3 turns, or at least 12 frames" },
         { "bad mode", () => CameraPath.Orbit(frames: 60, radius: 2, mode: "3d"), "mode", "3d", "use one of: '2D', '3D'" },
         { "still figure-eight", () => CameraPath.FigureEight(frames: 60, width: 0, height: 0), "width", "0", "give a width and a height" },
         { "no loop", () => CameraPath.FigureEight(frames: 60, width: 5, height: 5, loops: 0), "loops", "0", "give loops 1" },
@@ -106,7 +106,7 @@ public class CameraPathTests
         { "3D given zoom", () => CameraPath.SpiralZoom(frames: 60, zoom: 2, distance: 10), "zoom", "2", "give distance instead" },
         { "3D without distance", () => CameraPath.SpiralZoom(frames: 60), "distance", "none", "e.g. 400" },
         { "zero zoom", () => CameraPath.Dolly(frames: 60, mode: "2D", zoom: 0), "zoom", "0", "0.5 to pull out" },
-        { "spinning spiral", () => CameraPath.SpiralZoom(frames: 9, turns: 5, distance: 10), "turns", "5", "at most 2 turns" },
+        { "spinning spiral", () => CameraPath.SpiralZoom(frames: 9, turns: 5, distance: 10), "turns", "5", "at most 2.66 turns" },
         { "NaN turns", () => CameraPath.SpiralZoom(frames: 9, turns: double.NaN, distance: 10), "turns", "NaN", "-0.5" },
         { "undefined easing", () => CameraPath.Dolly(frames: 9, distance: 10, ease: (Easing)7), "ease", "7", "InOut" },
     };
