@@ -5,11 +5,11 @@ namespace Deforum.Schedules.Paths;
 
 /// <summary>
 /// Ready-made camera moves written as ordinary motion schedules (see <see cref="PathSchedules"/>), for the notebook
-/// (<c>CameraPath.Orbit(frames: 120, radius: 200).ApplyTo(animation)</c>) and <c>deforum path</c>. Distances are in
+/// (<c>CameraPath.Orbit(frames: 120, radius: 400).ApplyTo(animation)</c>) and <c>deforum path</c>. Distances are in
 /// the schedules' translation units — pixels in 2D; in 3D 200 units are one unit of depth (spec §12.1), about a metre
-/// in 0.4's depth blend (mostly AdaBins' metres), so radius 400 orbits something 2 m ahead — and angles in degrees. Loops (orbit, figure-eight) end one step
-/// before their start, so a video of the frames loops seamlessly; one-way moves (dolly, spiral zoom) reach their
-/// totals at the last frame. docs/camera-paths.md has the conventions.
+/// in 0.4's depth blend (mostly AdaBins' metres), so radius 400 orbits something 2 m ahead — and angles in degrees.
+/// Loops (orbit, figure-eight) end one step before their start, so a video of the frames loops seamlessly; one-way
+/// moves (dolly, spiral zoom) reach their totals at the last frame. docs/camera-paths.md has the conventions.
 /// </summary>
 public static class CameraPath
 {
@@ -51,13 +51,14 @@ public static class CameraPath
             double across = a * sin, along = b * (1 - cos);
             return mode == AnimationModes.TwoD ? new CameraPose(across, along, 0, yaw) : new CameraPose(across, 0, along, yaw);
         }
-        return Motion(mode, frames, Pose, loop: true);
+        return Loop(mode, frames, Pose);
     }
 
     /// <summary>
     /// An ∞ across the view, <paramref name="width"/> wide and <paramref name="height"/> high, <paramref name="loops"/>
     /// times in <paramref name="frames"/> frames (a lemniscate of Gerono from its crossing, setting off right and up;
-    /// negative loops: left and down; a negative width or height mirrors it). The camera keeps its heading: 3D translation_x/y, 2D translation_x/y.
+    /// negative loops: left and down; a negative width or height mirrors it). The camera keeps its heading:
+    /// translation_x/y in both modes.
     /// </summary>
     /// <exception cref="SettingsException">Every bad argument, each named with its value and a fix.</exception>
     public static PathSchedules FigureEight(int frames, double width, double height, string mode = AnimationModes.ThreeD, int loops = 1)
@@ -76,7 +77,7 @@ public static class CameraPath
             double theta = 2 * Math.PI * loops * f / frames;
             return new CameraPose(width / 2 * Math.Sin(theta), height / 2 * Math.Sin(2 * theta), 0, 0);
         }
-        return Motion(mode, frames, Pose, loop: true);
+        return Loop(mode, frames, Pose);
     }
 
     /// <summary>
@@ -119,7 +120,9 @@ public static class CameraPath
         var step = new double[frames];
         for (int f = 1; f < frames; f++)
             step[f] = ease.Progress((double)f / (frames - 1)) - ease.Progress((double)(f - 1) / (frames - 1));
-        step[0] = step[1]; // frame 0 is never a warp of a diffused frame: it takes frame 1's, so the plots stay smooth
+        // Frame 0 follows no frame: only cadence in-betweens apply its motion (one step more). It repeats frame 1's, as
+        // a hand-written 0:(1.02) does, so a steady move stays one key and the plot has no false step.
+        step[0] = step[1];
         var roll = step.Select(s => 360 * turns * s).ToArray();
         var none = new double[frames];
         return twoD
@@ -130,8 +133,8 @@ public static class CameraPath
                 ("rotation_3d_z", roll));
     }
 
-    static PathSchedules Motion(string mode, int frames, Func<int, CameraPose> pose, bool loop) =>
-        mode == AnimationModes.TwoD ? PoseMotion.TwoD(frames, pose, loop) : PoseMotion.ThreeD(frames, pose, loop);
+    static PathSchedules Loop(string mode, int frames, Func<int, CameraPose> pose) =>
+        mode == AnimationModes.TwoD ? PoseMotion.TwoD(frames, pose) : PoseMotion.ThreeD(frames, pose);
 
     static void CheckMode(ProblemCollector problems, string mode) =>
         Rules.OneOf(problems, "mode", mode ?? "null", [AnimationModes.TwoD, AnimationModes.ThreeD]);
