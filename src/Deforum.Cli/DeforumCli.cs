@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Deforum.Cli;
 
-/// <summary>The `deforum` command line: doctor, run, resume, preview, video, notebook run.</summary>
+/// <summary>The `deforum` command line: doctor, run, resume, preview, video, path, notebook run.</summary>
 internal static class DeforumCli
 {
     public static RootCommand Create()
@@ -13,6 +13,7 @@ internal static class DeforumCli
         root.Subcommands.Add(ResumeCommand.Create());
         root.Subcommands.Add(PreviewCommand.Create());
         root.Subcommands.Add(VideoCommand.Create());
+        root.Subcommands.Add(PathCommand.Create());
         root.Subcommands.Add(NotebookCommand.Create());
         return root;
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Deforum.Media.Ffmpeg;
 using Deforum.Media.Video;
 using Deforum.Outputs;
+using Deforum.Settings;
 
 namespace Deforum.Cli;
 
@@ -15,16 +16,21 @@ internal static class VideoCommand
         var maxFrames = new Option<int?>("--max-frames") { Description = "use only the first N frames" };
         var soundtrack = new Option<FileInfo?>("--soundtrack") { Description = "an audio file to mux in (the video is cut to the shorter)" };
         var gif = new Option<bool>("--gif") { Description = "also write a GIF preview" };
+        var pingPong = new Option<bool?>("--ping-pong")
+        {
+            Description = "play the frames forward then backward, so the mp4 and GIF loop seamlessly (default: the run's ping_pong setting)",
+        };
         var cmd = new Command("video", "Make the mp4 (and optionally a GIF) of a run's frames, as the create-video cell does.")
         {
-            settings, fps, maxFrames, soundtrack, gif,
+            settings, fps, maxFrames, soundtrack, gif, pingPong,
         };
         cmd.SetAction((parse, token) => RunAsync(parse.GetValue(settings)!, parse.GetValue(fps), parse.GetValue(maxFrames),
-            parse.GetValue(soundtrack), parse.GetValue(gif), token));
+            parse.GetValue(soundtrack), parse.GetValue(gif), parse.GetValue(pingPong), token));
         return cmd;
     }
 
-    static async Task<int> RunAsync(FileInfo run, double fps, int? maxFrames, FileInfo? soundtrack, bool gif, CancellationToken cancellationToken)
+    static async Task<int> RunAsync(FileInfo run, double fps, int? maxFrames, FileInfo? soundtrack, bool gif, bool? pingPong,
+        CancellationToken cancellationToken)
     {
         if (OutputPaths.TimestringOfSettingsFile(run.Name) is not { } timestring)
         {
@@ -32,9 +38,9 @@ internal static class VideoCommand
             return 2;
         }
         string folder = run.DirectoryName ?? ".";
-        var frames = FrameSequence.ForRun(folder, timestring, maxFrames);
         try
         {
+            var frames = FrameSequence.ForRun(folder, timestring, maxFrames) with { PingPong = pingPong ?? RunPingPong(run) };
             var mp4 = await VideoEncoder.EncodeFramesAsync(FfmpegTool.Default, frames, Path.Combine(folder, OutputPaths.VideoFile(timestring)),
                 new VideoEncodeSettings { Fps = fps, SoundtrackPath = soundtrack?.FullName }, cancellationToken: cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"video: {mp4}");
@@ -43,10 +49,18 @@ internal static class VideoCommand
                     cancellationToken: cancellationToken).ConfigureAwait(false)}");
             return 0;
         }
+        catch (SettingsException e)
+        {
+            Console.Error.WriteLine($"deforum video: {run.FullName} needs fixing, or say --ping-pong true|false:{Environment.NewLine}{e.Message}");
+            return 2;
+        }
         catch (Exception e) when (e is IOException or ArgumentException or FfmpegException)
         {
             Console.Error.WriteLine($"deforum video: {e.Message}");
             return 1;
         }
     }
+
+    /// <summary>The run's own ping_pong: its settings file is read only for it (a missing file keeps the default, off).</summary>
+    static bool RunPingPong(FileInfo run) => run.Exists && SettingsFile.Load(run.FullName).Settings.Video.PingPong;
 }

@@ -106,12 +106,16 @@ public static class DeforumNotebook
         }
     }
 
-    /// <summary>Create video: an mp4 of a run's frames at <paramref name="fps"/> (optionally the first <paramref name="maxFrames"/>), with an optional soundtrack.</summary>
+    /// <summary>
+    /// Create video: an mp4 of a run's frames at <paramref name="fps"/> (optionally the first <paramref name="maxFrames"/>),
+    /// with an optional soundtrack; <paramref name="pingPong"/> plays them forward then backward, so the video loops seamlessly.
+    /// </summary>
     public static async Task<VideoFile> CreateVideoAsync(RunResult run, double fps = 12, int? maxFrames = null, string? soundtrack = null,
-        CancellationToken cancellationToken = default)
+        bool pingPong = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var path = await VideoEncoder.EncodeFramesAsync(FfmpegTool.Default, FrameSequence.ForRun(run.Outdir, run.Plan.Timestring, maxFrames),
+        var frames = FrameSequence.ForRun(run.Outdir, run.Plan.Timestring, maxFrames) with { PingPong = pingPong };
+        var path = await VideoEncoder.EncodeFramesAsync(FfmpegTool.Default, frames,
             Path.Combine(run.Outdir, OutputPaths.VideoFile(run.Plan.Timestring)),
             new VideoEncodeSettings { Fps = fps, SoundtrackPath = soundtrack is null ? null : ExpandHome(soundtrack) },
             cancellationToken: Linked(cancellationToken)).ConfigureAwait(false);

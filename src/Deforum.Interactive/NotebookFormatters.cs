@@ -3,6 +3,7 @@ using Deforum.Interactive.Html;
 using Deforum.Models;
 using Deforum.Planning;
 using Deforum.Rendering;
+using Deforum.Schedules.Paths;
 using Deforum.Settings;
 using Deforum.Torch;
 using Microsoft.DotNet.Interactive.Formatting;
@@ -26,6 +27,7 @@ public static class NotebookFormatters
         Html<PlannedRun>(planned => PlanHtml.Planned(planned, null));
         Html<PlanView>(view => PlanHtml.Planned(view.Planned, view.Schedules.ToHtml()));
         Html<ScheduleChart>(chart => chart.ToHtml());
+        Html<PathSchedules>(path => $"<pre>{HtmlText.Escape(path.ToJsonLines())}</pre>");
         Html<FrameImage>(MediaHtml.Image);
         Html<VideoFile>(MediaHtml.Video);
         Formatter.Register<Tensor>((tensor, writer) => writer.Write(MediaHtml.Tensor(tensor) ?? HtmlText.Escape(tensor.ToString())), HtmlFormatter.MimeType);

@@ -61,7 +61,18 @@ public static class DeforumRun
         var plan = RenderPlanner.Plan(run, resume, inits);
         if (plan.Resume is not null)
             run = run with { Notices = [.. run.Notices, .. seedNotice is null ? Array.Empty<SettingsNotice>() : [seedNotice], ResumeNotices.For(plan, outdir)] };
+        if (run.Settings.Video.PingPong && a.AnimationMode != AnimationModes.None)
+            run = run with { Notices = [.. run.Notices, PingPongNotice(plan, run.Settings.Video.Fps)] };
         return new PlannedRun(run, plan, outdir);
+    }
+
+    /// <summary>The ping-pong video's length: the frames the run leaves on disk (those before a resume included), there and back.</summary>
+    static SettingsNotice PingPongNotice(RenderPlan plan, double fps)
+    {
+        int frames = plan.SavedFrames.Select(f => f.Index + 1).Append(plan.Resume?.FramesOnDisk ?? 0).Max();
+        int length = PingPongOrder.Length(frames);
+        return new SettingsNotice("ping_pong", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"the video plays the {frames} frames forward, then {Math.Max(0, frames - 2)} back: {length} frames, {length / fps:0.##} s at {fps} fps, looping seamlessly"));
     }
 
     static async Task<int> ExtractAsync(AnimationSettings a, string outdir, CancellationToken cancellationToken)
@@ -141,7 +152,7 @@ public static class DeforumRun
         // 6. the create-video cell, for animations
         string? video = null;
         if (!still && !run.Settings.Video.SkipVideoForRunAll)
-            video = await VideoEncoder.EncodeFramesAsync(FfmpegTool.Default, FrameSequence.ForRun(outdir, plan.Timestring),
+            video = await VideoEncoder.EncodeFramesAsync(FfmpegTool.Default, FrameSequence.ForRun(outdir, plan.Timestring) with { PingPong = run.Settings.Video.PingPong },
                 Path.Combine(outdir, OutputPaths.VideoFile(plan.Timestring)), new VideoEncodeSettings { Fps = run.Settings.Video.Fps },
                 cancellationToken: cancellationToken).ConfigureAwait(false);
         return new RunResult(outdir, plan, run.Notices, video);

@@ -8,14 +8,17 @@ namespace Deforum.Settings;
 /// Reads and writes the original's <c>{timestring}_settings.txt</c> (JSON, same snake_case keys, same key order:
 /// DeforumArgs, then "prompts", then DeforumAnimArgs for animation modes). Port of the save/load code of the
 /// deforum-stable-diffusion Run cell (json.dump(args, indent=4, ensure_ascii=False) / override_settings_with_file).
-/// The 0.6 guidance keys, which the original writes among the other DeforumArgs, follow the Run-cell keys here;
-/// readers look keys up by name, so the position does not matter.
+/// The 0.6 guidance keys, which the original writes among the other DeforumArgs, follow the Run-cell keys here, and an
+/// animation's <c>ping_pong</c> (how its video plays, <see cref="VideoOutputSettings.PingPong"/>) follows its
+/// DeforumAnimArgs; readers look keys up by name, so the position does not matter.
 /// </summary>
 public static class SettingsFile
 {
     static readonly string[] TensorKeys = ["init_sample_raw", "mask_sample", "init_latent", "init_sample", "init_c"];
     const string PromptsKey = "prompts";
     const string NegativePromptsKey = "neg_prompts";
+    /// <summary>The one create-video setting a settings file carries (after the animation's keys): how its video plays.</summary>
+    const string PingPongKey = "ping_pong";
 
     /// <summary>Reads settings JSON onto <paramref name="onto"/> (defaults when null): keys present win, absent keys keep their value.</summary>
     /// <exception cref="SettingsException">Malformed JSON, or every value of the wrong type and every bad prompt key.</exception>
@@ -27,13 +30,14 @@ public static class SettingsFile
         var known = SettingsJson.PropertiesOf<GenerationSettings>().Select(p => p.Name)
             .Concat(SettingsJson.PropertiesOf<GuidanceSettings>().Select(p => p.Name))
             .Concat(SettingsJson.PropertiesOf<AnimationSettings>().Select(p => p.Name))
-            .Concat(TensorKeys).Append(PromptsKey).Append(NegativePromptsKey).ToHashSet(StringComparer.Ordinal);
+            .Concat(TensorKeys).Append(PromptsKey).Append(NegativePromptsKey).Append(PingPongKey).ToHashSet(StringComparer.Ordinal);
         var file = LegacyKeys.Renamed(ParseObject(json), known, notices);
 
         var generation = SettingsRecordReader.Overlay(current.Generation, file, problems);
         var guidance = SettingsRecordReader.Overlay(current.Guidance, file, problems);
         var animation = SettingsRecordReader.Overlay(current.Animation, file, problems);
         var prompts = ReadPrompts(file, current.Prompts, animation.AnimationMode, problems);
+        var video = ReadPingPong(file, current.Video, problems);
 
         var unknown = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var (key, value) in file)
@@ -45,12 +49,13 @@ public static class SettingsFile
         // the keys the file's mode writes (an animation's DeforumAnimArgs too), as the original's settings file holds them
         var written = SettingsJson.PropertiesOf<GenerationSettings>().Concat(SettingsJson.PropertiesOf<GuidanceSettings>())
             .Concat(animation.AnimationMode == AnimationModes.None ? [] : SettingsJson.PropertiesOf<AnimationSettings>());
-        var missing = written.Select(p => p.Name).Where(k => !file.ContainsKey(k)).ToList();
+        var missing = written.Select(p => p.Name).Concat(animation.AnimationMode == AnimationModes.None ? [] : [PingPongKey])
+            .Where(k => !file.ContainsKey(k)).ToList();
         if (missing.Count > 0)
             notices.Add(new SettingsNotice("settings file", $"{missing.Count} settings not in the file keep their {(onto is null ? "defaults" : "current values")}"));
 
         problems.ThrowIfAny();
-        var settings = current with { Generation = generation, Guidance = guidance, Animation = animation, Prompts = prompts };
+        var settings = current with { Generation = generation, Guidance = guidance, Animation = animation, Prompts = prompts, Video = video };
         return new LoadedSettings(settings, unknown, notices) { MissingKeys = missing };
     }
 
@@ -75,13 +80,31 @@ public static class SettingsFile
             ? PromptsJson.WriteFramePrompts(settings.Prompts.AnimationPrompts)
             : PromptsJson.WriteStillPrompts(settings.Prompts.StillPrompts);
         if (animated)
+        {
             foreach (var (key, value) in JsonSerializer.SerializeToNode(settings.Animation, SettingsJson.Options)!.AsObject())
                 root[key] = value?.DeepClone();
+            root[PingPongKey] = settings.Video.PingPong;
+        }
         if (settings.Prompts.NegativePrompts.Count > 0)
             root[NegativePromptsKey] = PromptsJson.WriteFramePrompts(settings.Prompts.NegativePrompts);
         foreach (var (key, value) in unknownKeys ?? new Dictionary<string, JsonElement>())
             root[key] = JsonNode.Parse(value.GetRawText());
         return root.ToJsonString(SettingsJson.Options);
+    }
+
+    /// <summary>
+    /// The settings file's JSON with <paramref name="keys"/> set — a key the file has keeps its place, a new one goes at
+    /// the end — and every other key and value as the file has them (the layout becomes the original's 4-space indent).
+    /// </summary>
+    /// <exception cref="SettingsException">The text is not a settings file, or a value in it has the wrong type.</exception>
+    public static string Merge(string json, JsonObject keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var file = ParseObject(json);
+        foreach (var (key, value) in keys) file[key] = value?.DeepClone();
+        var merged = file.ToJsonString(SettingsJson.Options);
+        Read(merged); // a wrong type anywhere in the file is reported now rather than by the run
+        return merged;
     }
 
     /// <summary>Writes atomically: a run killed while saving leaves no half-written settings file.</summary>
@@ -131,6 +154,16 @@ public static class SettingsFile
                 }
                 break;
         }
+    }
+
+    static VideoOutputSettings ReadPingPong(JsonObject file, VideoOutputSettings current, ProblemCollector problems)
+    {
+        if (!file.TryGetPropertyValue(PingPongKey, out var value)) return current;
+        if (value is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
+            return current with { PingPong = v.GetValue<bool>() };
+        problems.Add(PingPongKey, null, value?.ToJsonString() ?? "null", "expected true or false",
+            $"write it like \"{PingPongKey}\": true (forward then backward) or false");
+        return current;
     }
 
     static PromptSettings ReadPrompts(JsonObject file, PromptSettings current, string mode, ProblemCollector problems)

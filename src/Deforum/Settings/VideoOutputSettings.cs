@@ -12,4 +12,10 @@ public sealed record VideoOutputSettings
     public string MaxFrames { get; init; } = "200";
     public bool RenderSteps { get; init; } = true;
     public string PathNameModifier { get; init; } = "x0_pred";
+    /// <summary>
+    /// Play the frames forward then backward (0 … N−1, N−2 … 1) in the mp4 and the GIF, so they loop seamlessly. Not in
+    /// any Deforum version: the later tools' loop option (docs/compat.md). Off by default; unlike the cell's other
+    /// settings it travels in the settings file (<c>ping_pong</c>), so <c>deforum video</c> makes the run's video the same way.
+    /// </summary>
+    public bool PingPong { get; init; }
 }

@@ -201,6 +201,30 @@ public sealed class DeforumRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Ping_pong_is_planned_with_the_videos_length()
+    {
+        var planned = await DeforumRun.PlanAsync(Settings(""", "ping_pong": true""").Settings, At(0));
+        var plain = await DeforumRun.PlanAsync(Settings().Settings, At(0));
+
+        var notice = Assert.Single(planned.Run.Notices, n => n.Setting == "ping_pong");
+        Assert.Equal("the video plays the 5 frames forward, then 3 back: 8 frames, 0.67 s at 12 fps, looping seamlessly", notice.Message);
+        Assert.DoesNotContain(plain.Run.Notices, n => n.Setting == "ping_pong");
+    }
+
+    [SkippableFact]
+    public async Task A_ping_pong_run_makes_its_video_there_and_back()
+    {
+        var loaded = Settings(""", "ping_pong": true""");
+        loaded = loaded with { Settings = loaded.Settings with { Video = loaded.Settings.Video with { SkipVideoForRunAll = false } } };
+
+        var result = await DeforumRun.ExecuteAsync(Model(), loaded, At(0));
+
+        Assert.Equal(8, (await Deforum.Media.Video.VideoProbe.ProbeAsync(Deforum.Media.Ffmpeg.FfmpegTool.Default, result.Video!)).FrameCount);
+        var saved = SettingsFile.Load(Path.Combine(result.Outdir, OutputPaths.SettingsFile(result.Plan.Timestring))).Settings;
+        Assert.True(saved.Video.PingPong);
+    }
+
+    [Fact]
     public async Task Deeper_bit_depths_render_as_8_bit_png_with_a_notice()
     {
         var settings = SettingsFile.Read("""{ "animation_mode": "2D", "bit_depth_output": 32 }""").Settings;

@@ -66,6 +66,8 @@ public class SettingsDefaultsTests
         { "cut_pow", "0.0001" }, { "init_mse_scale", "0" }, { "blue_scale", "0" }, { "gradient_wrt", "\"x0_pred\"" },
         { "gradient_add_to", "\"both\"" }, { "decode_method", "\"linear\"" }, { "grad_threshold_type", "\"dynamic\"" },
         { "clamp_grad_threshold", "0.2" }, { "clamp_start", "0.2" }, { "clamp_stop", "0.01" }, { "cond_uncond_sync", "true" },
+        // this port's video loop (docs/compat.md): off, so a file without it plays as before
+        { "ping_pong", "false" },
     };
 
     static JsonObject DefaultsAsJson()

@@ -169,7 +169,7 @@ public class SettingsFileTests
         Assert.Equal(["W", "H", "bit_depth_output", "seed", "sampler"], keys.Take(5));
         Assert.True(keys.IndexOf("init_c") + 1 == keys.IndexOf("prompts"));
         Assert.Equal("animation_mode", keys[keys.IndexOf("prompts") + 1]);
-        Assert.Equal("resume_timestring", keys[^1]);
+        Assert.Equal(["resume_timestring", "ping_pong"], keys[^2..]); // the one create-video key follows the animation's
         Assert.Contains("\n    \"W\": 512,", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains("soleil", text, StringComparison.Ordinal);
         Assert.Contains("\"diffusion_cadence\": \"2\"", text, StringComparison.Ordinal);
@@ -212,5 +212,49 @@ public class SettingsFileTests
         var e = Assert.Throws<SettingsException>(() => SettingsFile.Load("/nonexistent/x_settings.txt"));
         Assert.Equal("custom_settings_file", e.Problems[0].Setting);
         Assert.Contains("check the path", e.Problems[0].Fix);
+    }
+
+    [Fact]
+    public void Merge_sets_keys_in_place_appends_new_ones_and_keeps_the_rest_as_written()
+    {
+        var merged = SettingsFile.Merge("""{ "W": 512.0, "zoom": "0:(1.04)", "my_key": "ü" }""",
+            new JsonObject { ["zoom"] = "0:(1)", ["angle"] = "0:(2)" });
+
+        Assert.Equal("{\n    \"W\": 512.0,\n    \"zoom\": \"0:(1)\",\n    \"my_key\": \"ü\",\n    \"angle\": \"0:(2)\"\n}", merged);
+    }
+
+    [Fact]
+    public void Merge_refuses_a_file_that_is_not_settings_or_would_not_read()
+    {
+        var json = Assert.Throws<SettingsException>(() => SettingsFile.Merge("[1]", new JsonObject { ["zoom"] = "0:(1)" }));
+        var typed = Assert.Throws<SettingsException>(() => SettingsFile.Merge("{}", new JsonObject { ["max_frames"] = "many" }));
+
+        Assert.Contains("must start with '{'", json.Problems[0].Fix);
+        Assert.Equal(("max_frames", "\"many\""), (typed.Problems[0].Setting, typed.Problems[0].BadText));
+    }
+
+    [Fact]
+    public void Ping_pong_travels_in_an_animations_file_after_its_animation_keys()
+    {
+        var settings = SettingsFile.Read(OriginalFile).Settings;
+        Assert.False(settings.Video.PingPong); // 0.4–0.7 files have no such key: off
+
+        var text = SettingsFile.Write(settings with { Video = settings.Video with { PingPong = true } });
+        var keys = JsonNode.Parse(text)!.AsObject().Select(p => p.Key).ToList();
+
+        Assert.Equal(keys.IndexOf("resume_timestring") + 1, keys.IndexOf("ping_pong"));
+        Assert.True(SettingsFile.Read(text).Settings.Video.PingPong);
+        var still = settings with { Animation = settings.Animation with { AnimationMode = "None" }, Video = settings.Video with { PingPong = true } };
+        Assert.DoesNotContain("ping_pong", SettingsFile.Write(still), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ping_pong_that_is_not_true_or_false_is_named()
+    {
+        var e = Assert.Throws<SettingsException>(() => SettingsFile.Read("""{ "animation_mode": "2D", "ping_pong": "yes" }"""));
+
+        var problem = Assert.Single(e.Problems);
+        Assert.Equal(("ping_pong", "\"yes\""), (problem.Setting, problem.BadText));
+        Assert.Contains("\"ping_pong\": true", problem.Fix, StringComparison.Ordinal);
     }
 }

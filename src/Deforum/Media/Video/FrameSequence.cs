@@ -10,6 +10,25 @@ public sealed partial record FrameSequence(string Pattern, int StartNumber = 0, 
     public static FrameSequence ForRun(string outdir, string timestring, int? maxFrames = null) =>
         new(Path.Combine(outdir, $"{timestring}_%05d.png"), 0, maxFrames);
 
+    /// <summary>Play the frames forward then backward (<see cref="PingPongOrder"/>), so the video loops seamlessly.</summary>
+    public bool PingPong { get; init; }
+
+    /// <summary>
+    /// The frame files in the order the video shows them: the unbroken run from <see cref="StartNumber"/> (as ffmpeg's
+    /// image2 reads a pattern, up to <see cref="MaxFrames"/>), ping-pong when <see cref="PingPong"/>.
+    /// </summary>
+    public IReadOnlyList<string> PlayedFiles()
+    {
+        var files = new List<string>();
+        for (int n = StartNumber; MaxFrames is not { } max || files.Count < max; n++)
+        {
+            var file = Path.GetFullPath(PathOf(n));
+            if (!File.Exists(file)) break;
+            files.Add(file);
+        }
+        return PingPong ? [.. PingPongOrder.Of(files.Count).Select(i => files[i])] : files;
+    }
+
     /// <summary>The file name of frame <paramref name="number"/>.</summary>
     public string PathOf(int number)
     {
