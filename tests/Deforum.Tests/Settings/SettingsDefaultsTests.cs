@@ -34,7 +34,7 @@ public class SettingsDefaultsTests
         { "threshold_schedule", "\"0: (0.0)\"" },
         { "color_coherence", "\"Match Frame 0 LAB\"" }, { "diffusion_cadence", "\"1\"" }, { "use_depth_warping", "true" },
         { "depth_algorithm", "\"Midas+AdaBins (old)\"" }, { "midas_weight", "0.3" }, { "near_plane", "200" }, { "far_plane", "10000" }, { "fov", "40" },
-        { "padding_mode", "\"border\"" }, { "sampling_mode", "\"bicubic\"" }, { "save_depth_maps", "false" },
+        { "padding_mode", "\"border\"" }, { "sampling_mode", "\"bicubic\"" }, { "save_depth_maps", "false" }, { "vr_mode", "false" }, { "vr_eye_angle", "0.5" }, { "vr_ipd", "5" },
         { "video_init_path", "\"/content/video_in.mp4\"" }, { "extract_nth_frame", "1" },
         { "overwrite_extracted_frames", "true" }, { "use_mask_video", "false" },
         { "video_mask_path", "\"/content/video_in.mp4\"" }, { "interpolate_key_frames", "false" },
