@@ -148,6 +148,27 @@ public sealed class CliTests : IDisposable
     }
 
     [SkippableFact]
+    public async Task Run_3d_with_low_vram_writes_the_same_frames_and_depth_maps_as_without()
+    {
+        // on the CPU the offloaded text encoder, VAE and depth networks never leave it: the moves must change nothing
+        string[] depthModels = ["--midas", Golden.DepthSetModelFile("midas_model"), "--adabins", Golden.DepthSetModelFile("adabins_model")];
+        var runs = new List<SortedDictionary<string, byte[]>>();
+        foreach (var lowVram in new[] { false, true })
+        {
+            var settings = Settings(TinyDepthRun.Replace("\"seed\": 1,", $"\"seed\": 1, \"low_vram\": {(lowVram ? "true" : "false")},", StringComparison.Ordinal));
+            var output = Path.Combine(_dir, lowVram ? "low" : "plain");
+            var (code, stdout, stderr) = await Deforum(["run", settings, .. TinyModelArgs(), .. depthModels, "--output", output, "--no-video"]);
+            Assert.True(code == 0, stderr);
+            Assert.Equal(lowVram, stdout.Contains("note: low_vram", StringComparison.Ordinal));
+            runs.Add(Pngs(output));
+        }
+
+        Assert.Equal(runs[0].Keys, runs[1].Keys);
+        Assert.Contains(runs[0].Keys, k => k.StartsWith("depth_", StringComparison.Ordinal));
+        Assert.All(runs[0], kv => Assert.True(kv.Value.AsSpan().SequenceEqual(runs[1][kv.Key]), $"{kv.Key} differs with low_vram"));
+    }
+
+    [SkippableFact]
     public async Task Run_2d_with_vr_mode_writes_side_by_side_eye_views_and_their_video_the_same_twice()
     {
         // 2D without save_depth_maps: vr_mode alone loads the (tiny) depth networks, for the eyes only

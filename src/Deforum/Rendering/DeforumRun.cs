@@ -56,6 +56,9 @@ public static class DeforumRun
         if (g.BitDepthOutput != 8) // 0.7 shipped 32: refusing would turn away every 0.7 settings file for the file format alone
             run = run with { Notices = [.. run.Notices, new SettingsNotice("bit_depth_output",
                 $"{g.BitDepthOutput}-bit output (16-bit PNG / OpenEXR) is not in this engine yet; frames are written as 8-bit PNG")] };
+        if (g.LowVram)
+            run = run with { Notices = [.. run.Notices, new SettingsNotice("low_vram",
+                "on: the text encoder, VAE and depth model wait on the CPU and visit the GPU for each use (the UNet stays there); same images, a copy per use")] };
         var resume = a.ResumeFromTimestring ? ResumeFinder.FindIn(outdir, a.ResumeTimestring, a.DiffusionCadence) : null;
         var inits = a.AnimationMode == AnimationModes.None && g.UseInit && !g.PerlinInit ? InitImages.Resolve(g.InitImage) : null;
         var plan = RenderPlanner.Plan(run, resume, inits);
@@ -124,11 +127,15 @@ public static class DeforumRun
 
         // 3. the depth model where render_animation loads one, on the model's device in its precision; a file that cannot
         //    be had or trusted stops the run before anything is written
+        //    (low_vram: it and the text encoder and VAE wait on the CPU between their uses)
         var a = run.Settings.Animation;
-        using var depth = model is not null && !still && !interpolation && DepthUse.Loads(a)
+        bool lowVram = run.Settings.Generation.LowVram;
+        if (model is not null) model.LowVram = lowVram;
+        var loadedDepth = model is not null && !still && !interpolation && DepthUse.Loads(a)
             ? await DepthModelLoader.LoadAsync(depthModels ?? new DepthModelOptions { ModelsPath = run.Settings.Paths.ModelsPath },
                 a, model.Device, model.DType, cancellationToken).ConfigureAwait(false)
             : null;
+        using var depth = lowVram && loadedDepth is not null ? new OffloadedDepth(loadedDepth, model!.Device) : loadedDepth;
 
         // 4. the settings file under this run's timestring, before any image (a still batch only with save_settings;
         // nothing to record when a resumed run is finished already)

@@ -21,7 +21,7 @@ public class SettingsDefaultsTests
         { "outdir", "\"\"" }, { "use_init", "false" }, { "strength", "0" }, { "strength_0_no_init", "true" },
         { "use_mask", "false" }, { "use_alpha_as_mask", "false" }, { "invert_mask", "false" },
         { "mask_brightness_adjust", "1" }, { "mask_contrast_adjust", "1" }, { "overlay_mask", "true" },
-        { "mask_overlay_blur", "5" }, { "n_samples", "1" }, { "precision", "\"autocast\"" }, { "C", "4" }, { "f", "8" },
+        { "mask_overlay_blur", "5" }, { "n_samples", "1" }, { "precision", "\"autocast\"" }, { "low_vram", "false" }, { "C", "4" }, { "f", "8" },
         { "prompt", "\"\"" }, { "timestring", "\"\"" },
         { "animation_mode", "\"None\"" }, { "max_frames", "1000" }, { "border", "\"wrap\"" }, { "angle", "\"0:(0)\"" },
         { "zoom", "\"0:(1.04)\"" }, { "translation_x", "\"0:(0)\"" }, { "translation_y", "\"0:(0)\"" },
