@@ -11,6 +11,7 @@ using Deforum.Planning;
 using Deforum.Rendering;
 using Deforum.Settings;
 using Deforum.Torch;
+using Deforum.Torch.Modules;
 
 namespace Deforum.Bench.Models;
 
@@ -27,7 +28,8 @@ public sealed class DepthBenchmarks : IBenchmarkSet
     public IEnumerable<Benchmark> Create()
     {
         yield return new MidasPredict();
-        yield return new Render3D();
+        yield return new Render3D(lowVram: false);
+        yield return new Render3D(lowVram: true);
     }
 
     /// <summary>A 512×512 frame with smooth structure (a gradient and a disc), as uint8 H×W×3.</summary>
@@ -88,9 +90,14 @@ public sealed class DepthBenchmarks : IBenchmarkSet
     /// DPT fp16 on disk like the released SD files), loaded in fp32. The figure that matters is peak_rss_mb: the three
     /// networks and one frame's activations.
     /// </summary>
-    sealed class Render3D() : Benchmark("render-3d-512",
-        "3D render 512×512, 3 frames, cadence 2, 4 steps, use_depth_warping + save_depth_maps, midas_weight 0.3, full SD 1.5 + DPT-Large + AdaBins (random), fp32 CPU")
+    /// <summary>With <paramref name="lowVram"/> the same run with low_vram on (a no-op on the CPU: its peak RSS must match).</summary>
+    sealed class Render3D(bool lowVram) : Benchmark(lowVram ? "render-3d-512-low-vram" : "render-3d-512",
+        "3D render 512×512, 3 frames, cadence 2, 4 steps, use_depth_warping + save_depth_maps, midas_weight 0.3, full SD 1.5 + DPT-Large + AdaBins (random), fp32 CPU" +
+        (lowVram ? ", low_vram" : ""))
     {
+        /// <summary>Parameter and buffer elements of each network, for what low_vram keeps off the GPU (× 2 bytes in float16).</summary>
+        readonly Dictionary<string, object> _elements = [];
+
         readonly string _dir = Path.Combine(Path.GetTempPath(), $"deforum-bench-depth-{Environment.ProcessId}");
         string Sd => Path.Combine(_dir, "sd15-random-fp16.safetensors");
         string Midas => Path.Combine(_dir, "dpt-large-random-fp16.safetensors");
@@ -107,13 +114,27 @@ public sealed class DepthBenchmarks : IBenchmarkSet
             using (var unet = RandomWeights.Initialize(new UnetModel(c.Unet), WeightSeed, Device.Cpu, DType.Float16))
             using (var vae = RandomWeights.Initialize(new AutoencoderKL(c.Vae), WeightSeed, Device.Cpu, DType.Float16))
             using (var clip = RandomWeights.Initialize(new ClipTextEncoder(c.TextEncoder), WeightSeed, Device.Cpu, DType.Float16))
+            {
                 RandomWeights.WriteCheckpoint(Sd, DType.Float16, (CheckpointLayout.Unet, unet), (CheckpointLayout.Vae, vae), (CheckpointLayout.TextEncoder, clip));
+                Count("unet", unet);
+                Count("vae", vae);
+                Count("text_encoder", clip);
+            }
             using (var midas = RandomWeights.Initialize(new DptDepthModel(DptConfig.DptLarge), WeightSeed, Device.Cpu, DType.Float16))
+            {
                 RandomWeights.WriteCheckpoint(Midas, DType.Float16, ("", midas));
+                Count("midas", midas);
+            }
             using (var adabins = RandomWeights.Initialize(new UnetAdaptiveBins(AdaBinsConfig.Nyu), WeightSeed, Device.Cpu, DType.Float32))
+            {
                 RandomWeights.WriteCheckpoint(AdaBins, DType.Float32, ("", adabins));
+                Count("adabins", adabins);
+            }
             _setupPeak = ModelBenchmarks.PeakRssMb();
         }
+
+        void Count(string network, Module module) =>
+            _elements[$"{network}_elements"] = module.NamedTensors().Where(t => t.Tensor is not null).Sum(t => t.Tensor!.NumElements);
 
         public override void Run()
         {
@@ -121,8 +142,8 @@ public sealed class DepthBenchmarks : IBenchmarkSet
             var settings = SettingsFile.Read("""
                 { "W": 512, "H": 512, "animation_mode": "3D", "max_frames": 3, "diffusion_cadence": "2", "steps": 4,
                   "sampler": "euler", "seed": 1, "use_depth_warping": true, "save_depth_maps": true, "midas_weight": 0.3,
-                  "translation_z": "0:(10)", "batch_name": "bench", "prompts": { "0": "a lighthouse" } }
-                """, new DeforumSettings { Paths = new PathSettings { OutputPath = Path.Combine(_dir, "out") } }).Settings;
+                  "translation_z": "0:(10)", "batch_name": "bench", "low_vram": LOW_VRAM, "prompts": { "0": "a lighthouse" } }
+                """.Replace("LOW_VRAM", lowVram ? "true" : "false", StringComparison.Ordinal), new DeforumSettings { Paths = new PathSettings { OutputPath = Path.Combine(_dir, "out") } }).Settings;
             var planned = DeforumRun.PlanAsync(settings, RunContext.Now()).GetAwaiter().GetResult();
             DeforumRun.ExecuteAsync(model, planned, depthModels: new DepthModelOptions { ModelsPath = _dir, MidasCheckpoint = Midas, AdaBinsCheckpoint = AdaBins })
                 .GetAwaiter().GetResult();
@@ -137,10 +158,11 @@ public sealed class DepthBenchmarks : IBenchmarkSet
             throw new FileNotFoundException("repository root not found for the CLIP vocabulary");
         }
 
-        public override IReadOnlyDictionary<string, object> Extra(double medianMs) => new Dictionary<string, object>
+        public override IReadOnlyDictionary<string, object> Extra(double medianMs) => new Dictionary<string, object>(_elements)
         {
             ["peak_rss_mb"] = ModelBenchmarks.PeakRssMb(), ["setup_peak_rss_mb"] = _setupPeak, ["threads"] = TorchLibrary.NumThreads,
             ["sd_file_bytes"] = new FileInfo(Sd).Length, ["midas_file_bytes"] = new FileInfo(Midas).Length, ["adabins_file_bytes"] = new FileInfo(AdaBins).Length,
+            ["low_vram"] = lowVram,
         };
 
         public override void Dispose()

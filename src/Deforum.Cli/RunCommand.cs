@@ -70,6 +70,7 @@ internal static class RunCommand
             progress.Break();
             Console.WriteLine($"frames: {result.Outdir}");
             if (result.Video is not null) Console.WriteLine($"video: {result.Video}");
+            if (result.StereoVideo is not null) Console.WriteLine($"side-by-side video: {result.StereoVideo}");
             return 0;
         }
         catch (SettingsException e)

@@ -147,6 +147,61 @@ public sealed class CliTests : IDisposable
         Assert.All(runs[0], kv => Assert.True(kv.Value.AsSpan().SequenceEqual(runs[1][kv.Key]), $"{kv.Key} differs between the runs"));
     }
 
+    [SkippableFact]
+    public async Task Run_3d_with_low_vram_writes_the_same_frames_and_depth_maps_as_without()
+    {
+        // on the CPU the offloaded text encoder, VAE and depth networks never leave it: the moves must change nothing
+        string[] depthModels = ["--midas", Golden.DepthSetModelFile("midas_model"), "--adabins", Golden.DepthSetModelFile("adabins_model")];
+        var runs = new List<SortedDictionary<string, byte[]>>();
+        foreach (var lowVram in new[] { false, true })
+        {
+            var settings = Settings(TinyDepthRun.Replace("\"seed\": 1,", $"\"seed\": 1, \"low_vram\": {(lowVram ? "true" : "false")},", StringComparison.Ordinal));
+            var output = Path.Combine(_dir, lowVram ? "low" : "plain");
+            var (code, stdout, stderr) = await Deforum(["run", settings, .. TinyModelArgs(), .. depthModels, "--output", output, "--no-video"]);
+            Assert.True(code == 0, stderr);
+            Assert.Equal(lowVram, stdout.Contains("note: low_vram", StringComparison.Ordinal));
+            runs.Add(Pngs(output));
+        }
+
+        Assert.Equal(runs[0].Keys, runs[1].Keys);
+        Assert.Contains(runs[0].Keys, k => k.StartsWith("depth_", StringComparison.Ordinal));
+        Assert.All(runs[0], kv => Assert.True(kv.Value.AsSpan().SequenceEqual(runs[1][kv.Key]), $"{kv.Key} differs with low_vram"));
+    }
+
+    [SkippableFact]
+    public async Task Run_2d_with_vr_mode_writes_side_by_side_eye_views_and_their_video_the_same_twice()
+    {
+        // 2D without save_depth_maps: vr_mode alone loads the (tiny) depth networks, for the eyes only
+        string[] depthModels = ["--midas", Golden.DepthSetModelFile("midas_model"), "--adabins", Golden.DepthSetModelFile("adabins_model")];
+        var settings = Settings("""
+            { "W": 64, "H": 64, "animation_mode": "2D", "max_frames": 2, "steps": 2, "sampler": "euler", "seed": 1, "zoom": "0:(1.05)",
+              "midas_weight": 0.3, "vr_mode": true, "vr_ipd": 40, "vr_eye_angle": 2, "batch_name": "vr", "prompts": { "0": "a red apple" } }
+            """);
+        var (_, plan, _) = await Deforum("run", settings, "--plan");
+        Assert.Contains("stereo: 2 side-by-side frames", plan, StringComparison.Ordinal);
+
+        var runs = new List<SortedDictionary<string, byte[]>>();
+        foreach (var (output, video) in new[] { (Path.Combine(_dir, "first"), true), (Path.Combine(_dir, "second"), false) })
+        {
+            var (code, stdout, stderr) = await Deforum(["run", settings, .. TinyModelArgs(), .. depthModels, "--output", output, .. video ? Array.Empty<string>() : ["--no-video"]]);
+            Assert.True(code == 0, stderr);
+            if (video) Assert.Contains("side-by-side video:", stdout, StringComparison.Ordinal);
+            runs.Add(Pngs(output));
+        }
+        Assert.Single(Directory.EnumerateFiles(Path.Combine(_dir, "first"), "*_sbs.mp4", SearchOption.AllDirectories));
+
+        Assert.Equal(["00000.png", "00000_sbs.png", "00001.png", "00001_sbs.png"], runs[0].Keys);
+        Assert.Equal(runs[0].Keys, runs[1].Keys);
+        Assert.All(runs[0], kv => Assert.True(kv.Value.AsSpan().SequenceEqual(runs[1][kv.Key]), $"{kv.Key} differs between the runs"));
+        foreach (var sbs in Directory.EnumerateFiles(Path.Combine(_dir, "first"), "*_sbs.png", SearchOption.AllDirectories))
+        {
+            var image = global::Deforum.Media.ImageFile.Read(sbs); // left | right: 128 × 64
+            Assert.Equal((128, 64), (image.Width, image.Height));
+            bool Same(int y) => image.Pixels.AsSpan(y * 128 * 3, 64 * 3).SequenceEqual(image.Pixels.AsSpan(y * 128 * 3 + 64 * 3, 64 * 3));
+            Assert.False(Enumerable.Range(0, 64).All(Same), $"{sbs}: left and right eye views are the same");
+        }
+    }
+
     [Fact]
     public async Task Run_reports_settings_problems_before_loading_any_model()
     {

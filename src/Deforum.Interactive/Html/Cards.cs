@@ -37,10 +37,13 @@ public static class Cards
     {
         ArgumentNullException.ThrowIfNull(result);
         int saved = result.Plan.SavedFrames.Count();
-        return Card("Run finished",
+        (string, string)[] rows =
+        [
             ("frames", $"{saved} images, timestring {result.Plan.Timestring}"),
             ("folder", result.Outdir),
-            ("video", result.Video ?? "(none: skip_video_for_run_all, or a still batch)"));
+            ("video", result.Video ?? "(none: skip_video_for_run_all, or a still batch)"),
+        ];
+        return Card("Run finished", result.StereoVideo is { } stereo ? [.. rows, ("side-by-side video", stereo)] : rows);
     }
 
     /// <summary>Every problem as setting, value, what is wrong and the fix: the message, never a stack trace.</summary>

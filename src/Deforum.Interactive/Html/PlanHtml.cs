@@ -37,6 +37,7 @@ public static class PlanHtml
         }
         html.Append("</tbody></table>");
         foreach (var grid in plan.Grids) html.Append("<div>grid: ").Append(HtmlText.Escape(grid)).Append("</div>");
+        if (RenderPlanTable.StereoLine(plan) is { } stereo) html.Append("<div>").Append(HtmlText.Escape(stereo)).Append("</div>");
         return html.Append("</details>").ToString();
     }
 

@@ -6,6 +6,7 @@ using Deforum.Models.Vae;
 using Deforum.Sampling;
 using Deforum.Torch;
 using Deforum.Torch.Checkpoints;
+using Deforum.Torch.Modules;
 
 namespace Deforum.Models;
 
@@ -13,8 +14,9 @@ namespace Deforum.Models;
 // apply_model, encode_first_stage/get_first_stage_encoding and decode_first_stage.
 
 /// <summary>
-/// A Stable Diffusion model loaded once: text encoder, UNet and VAE on one device in one dtype. Inputs may come from
-/// anywhere; outputs are on <see cref="Device"/>. As an <see cref="IDiffusionModel"/> it is the UNet the samplers call.
+/// A Stable Diffusion model loaded once: text encoder, UNet and VAE on one device in one dtype (with <see cref="LowVram"/>
+/// the text encoder and VAE wait on the CPU). Inputs may come from anywhere; outputs are on <see cref="Device"/>. As an
+/// <see cref="IDiffusionModel"/> it is the UNet the samplers call.
 /// </summary>
 public sealed class StableDiffusion : IDisposable, IDiffusionModel
 {
@@ -31,6 +33,29 @@ public sealed class StableDiffusion : IDisposable, IDiffusionModel
     public FrozenClipEmbedder TextEncoder { get; }
     public UnetModel Unet { get; }
     public AutoencoderKL Vae { get; }
+
+    /// <summary>
+    /// Low-VRAM mode (low_vram): the text encoder and VAE live on the CPU and visit <see cref="Device"/> only for their
+    /// call, so between calls the GPU holds the UNet alone; off, they stay on <see cref="Device"/>. Setting it moves
+    /// them at once. Results are the same either way (the same kernels run on the same device); on the CPU nothing moves.
+    /// </summary>
+    public bool LowVram
+    {
+        get => _lowVram;
+        set
+        {
+            _lowVram = value;
+            var home = HomeOfOffloaded;
+            TextEncoder.Encoder.To(home);
+            Vae.To(home);
+        }
+    }
+
+    bool _lowVram;
+
+    Device HomeOfOffloaded => _lowVram ? Device.Cpu : Device;
+
+    ModuleVisit OnDevice(Module module) => new(module, Device, HomeOfOffloaded);
 
     /// <summary>What the UNet predicts (eps for SD 1.x, v for the SD 2.x "-v" configs).</summary>
     public Parameterization Parameterization => Config.Diffusion.Parameterization;
@@ -89,7 +114,11 @@ public sealed class StableDiffusion : IDisposable, IDiffusionModel
     }
 
     /// <summary>get_learned_conditioning: prompts → [B, 77, context_dim].</summary>
-    public Tensor EncodePrompts(IReadOnlyList<string> prompts) => TextEncoder.Encode(prompts);
+    public Tensor EncodePrompts(IReadOnlyList<string> prompts)
+    {
+        using var visit = OnDevice(TextEncoder.Encoder);
+        return TextEncoder.Encode(prompts);
+    }
 
     /// <summary>apply_model: x [B, 4, h, w], timesteps [B], conditioning [B, 77, context_dim] → eps or v [B, 4, h, w].</summary>
     public Tensor ApplyModel(Tensor x, Tensor timesteps, Tensor conditioning)
@@ -105,6 +134,7 @@ public sealed class StableDiffusion : IDisposable, IDiffusionModel
     public Tensor EncodeImage(Tensor image, Generator? generator = null)
     {
         using var scope = DisposeScope.Begin();
+        using var visit = OnDevice(Vae);
         using var posterior = Vae.Encode(image.To(Device, DType));
         return scope.MoveToOuter(posterior.Sample(generator).Mul(Config.Diffusion.ScaleFactor));
     }
@@ -113,6 +143,7 @@ public sealed class StableDiffusion : IDisposable, IDiffusionModel
     public Tensor DecodeLatents(Tensor z)
     {
         using var scope = DisposeScope.Begin();
+        using var visit = OnDevice(Vae);
         return scope.MoveToOuter(Vae.Decode(z.To(Device, DType).Div(Config.Diffusion.ScaleFactor)));
     }
 

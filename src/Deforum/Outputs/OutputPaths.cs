@@ -24,6 +24,16 @@ public static class OutputPaths
 
     public static string DepthFile(string timestring, int frame) => $"{timestring}_depth_{frame:D5}.png";
 
+    /// <summary>vr_mode's side-by-side eye views of frame n; the suffix keeps it out of the frame count a resume makes.</summary>
+    public static string StereoFile(string timestring, int frame) => $"{timestring}_{frame:D5}{StereoSuffix}.png";
+
+    /// <summary>The side-by-side frames as the video encoder's printf pattern.</summary>
+    public static string StereoFramePattern(string timestring) => $"{timestring}_%05d{StereoSuffix}.png";
+
+    public static string StereoVideoFile(string timestring) => $"{timestring}{StereoSuffix}.mp4";
+
+    const string StereoSuffix = "_sbs";
+
     const string SettingsSuffix = "_settings.txt";
 
     public static string SettingsFile(string timestring) => $"{timestring}{SettingsSuffix}";

@@ -108,6 +108,7 @@ sealed class AnimationPlanner
             PerlinInit = perlinInit,
             FileName = _cadence == 1 ? OutputPaths.FrameFile(_timestring, f) : null,
             DepthFileName = _cadence == 1 && _a.SaveDepthMaps ? OutputPaths.DepthFile(_timestring, f) : null,
+            Stereo = _cadence == 1 ? Stereo(f) : null,
             MaskImage = _video && _a.UseMaskVideo ? Path.Combine(_g.Outdir, OutputPaths.MaskFrame(f + 1)) : null,
         };
     }
@@ -130,7 +131,10 @@ sealed class AnimationPlanner
                 Blend = new CadenceBlend(prevIndex is not null && w < 1 ? prevIndex : null, next, w),
                 FileName = OutputPaths.FrameFile(_timestring, k),
                 DepthFileName = _a.SaveDepthMaps ? OutputPaths.DepthFile(_timestring, k) : null,
+                Stereo = Stereo(k),
             });
         }
     }
+
+    StereoView? Stereo(int f) => _a.VrMode ? StereoView.For(OutputPaths.StereoFile(_timestring, f), _a.VrIpd, _a.VrEyeAngle) : null;
 }

@@ -37,6 +37,8 @@ public sealed record PlannedFrame
     public string? FileName { get; init; }
     /// <summary>The depth map written with this frame when save_depth_maps is on.</summary>
     public string? DepthFileName { get; init; }
+    /// <summary>The side-by-side eye views written with this frame when vr_mode is on.</summary>
+    public StereoView? Stereo { get; init; }
     /// <summary>Video Input with use_mask_video: this frame's mask from maskframes/.</summary>
     public string? MaskImage { get; init; }
 }

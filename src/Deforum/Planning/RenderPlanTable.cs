@@ -23,7 +23,19 @@ public static class RenderPlanTable
             text.AppendJoin(" | ", row.Select((cell, c) => cell.PadRight(widths[c]))).AppendLine();
         foreach (var grid in plan.Grids)
             text.Append("grid: ").AppendLine(grid);
+        if (StereoLine(plan) is { } stereo) text.AppendLine(stereo);
         return text.ToString();
+    }
+
+    /// <summary>vr_mode's eyes and how many side-by-side frames the plan writes; null without vr_mode.</summary>
+    public static string? StereoLine(RenderPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var views = plan.Frames.Where(f => f.Stereo is not null).Select(f => f.Stereo!).ToList();
+        if (views.Count == 0) return null;
+        var (l, r) = (views[0].Left, views[0].Right);
+        return $"stereo: {views.Count} side-by-side frames (left | right eye) such as {views[0].FileName}; " +
+               $"left eye tx {N(l.TranslationX)} ry {N(l.RotationY)}, right eye tx {N(r.TranslationX)} ry {N(r.RotationY)}";
     }
 
     static string N(double? v) => v is { } x ? x.ToString("0.####", CultureInfo.InvariantCulture) : "";

@@ -9,8 +9,8 @@ using Deforum.Settings;
 
 namespace Deforum.Rendering;
 
-/// <summary>What a run produced: its output folder, the plan it executed, the Run cell's notices and the video, if made.</summary>
-public sealed record RunResult(string Outdir, RenderPlan Plan, IReadOnlyList<SettingsNotice> Notices, string? Video);
+/// <summary>What a run produced: its output folder, the plan it executed, the Run cell's notices and the videos, if made (the side-by-side one with vr_mode).</summary>
+public sealed record RunResult(string Outdir, RenderPlan Plan, IReadOnlyList<SettingsNotice> Notices, string? Video, string? StereoVideo = null);
 
 /// <summary>A validated run and its plan, before any model is loaded.</summary>
 public sealed record PlannedRun(PreparedRun Run, RenderPlan Plan, string Outdir);
@@ -56,6 +56,9 @@ public static class DeforumRun
         if (g.BitDepthOutput != 8) // 0.7 shipped 32: refusing would turn away every 0.7 settings file for the file format alone
             run = run with { Notices = [.. run.Notices, new SettingsNotice("bit_depth_output",
                 $"{g.BitDepthOutput}-bit output (16-bit PNG / OpenEXR) is not in this engine yet; frames are written as 8-bit PNG")] };
+        if (g.LowVram)
+            run = run with { Notices = [.. run.Notices, new SettingsNotice("low_vram",
+                "on: the text encoder, VAE and depth model wait on the CPU and visit the GPU for each use (the UNet stays there); same images, a copy per use")] };
         var resume = a.ResumeFromTimestring ? ResumeFinder.FindIn(outdir, a.ResumeTimestring, a.DiffusionCadence) : null;
         var inits = a.AnimationMode == AnimationModes.None && g.UseInit && !g.PerlinInit ? InitImages.Resolve(g.InitImage) : null;
         var plan = RenderPlanner.Plan(run, resume, inits);
@@ -124,11 +127,15 @@ public static class DeforumRun
 
         // 3. the depth model where render_animation loads one, on the model's device in its precision; a file that cannot
         //    be had or trusted stops the run before anything is written
+        //    (low_vram: it and the text encoder and VAE wait on the CPU between their uses)
         var a = run.Settings.Animation;
-        using var depth = model is not null && !still && !interpolation && UsesDepth(a)
+        bool lowVram = run.Settings.Generation.LowVram;
+        if (model is not null) model.LowVram = lowVram;
+        var loadedDepth = model is not null && !still && !interpolation && DepthUse.Loads(a)
             ? await DepthModelLoader.LoadAsync(depthModels ?? new DepthModelOptions { ModelsPath = run.Settings.Paths.ModelsPath },
                 a, model.Device, model.DType, cancellationToken).ConfigureAwait(false)
             : null;
+        using var depth = lowVram && loadedDepth is not null ? new OffloadedDepth(loadedDepth, model!.Device) : loadedDepth;
 
         // 4. the settings file under this run's timestring, before any image (a still batch only with save_settings;
         // nothing to record when a resumed run is finished already)
@@ -150,12 +157,20 @@ public static class DeforumRun
         }
 
         // 6. the create-video cell, for animations
-        string? video = null;
+        string? video = null, stereoVideo = null;
         if (!still && !run.Settings.Video.SkipVideoForRunAll)
-            video = await VideoEncoder.EncodeFramesAsync(FfmpegTool.Default, FrameSequence.ForRun(outdir, plan.Timestring) with { PingPong = run.Settings.Video.PingPong },
-                Path.Combine(outdir, OutputPaths.VideoFile(plan.Timestring)), new VideoEncodeSettings { Fps = run.Settings.Video.Fps },
-                cancellationToken: cancellationToken).ConfigureAwait(false);
-        return new RunResult(outdir, plan, run.Notices, video);
+        {
+            var encoding = new VideoEncodeSettings { Fps = run.Settings.Video.Fps };
+            bool pingPong = run.Settings.Video.PingPong;
+            video = await VideoEncoder.EncodeFramesAsync(FfmpegTool.Default, FrameSequence.ForRun(outdir, plan.Timestring) with { PingPong = pingPong },
+                Path.Combine(outdir, OutputPaths.VideoFile(plan.Timestring)), encoding, cancellationToken: cancellationToken).ConfigureAwait(false);
+            // vr_mode: the side-by-side frames after the normal video, at its rate and in its order
+            if (a.VrMode)
+                stereoVideo = await VideoEncoder.EncodeFramesAsync(FfmpegTool.Default,
+                    new FrameSequence(Path.Combine(outdir, OutputPaths.StereoFramePattern(plan.Timestring))) { PingPong = pingPong },
+                    Path.Combine(outdir, OutputPaths.StereoVideoFile(plan.Timestring)), encoding, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        return new RunResult(outdir, plan, run.Notices, video, stereoVideo);
     }
 
     static void RequireRenderable(AnimationSettings a, GuidanceSettings guidance, GenerationSettings g)
@@ -178,7 +193,4 @@ public static class DeforumRun
                     "gradient guidance (0.5's conditioning cell) is not in this engine yet", $"set {setting} to 0");
         problems.ThrowIfAny();
     }
-
-    /// <summary>render_animation's predict_depths: the depth model is loaded for these settings, and only for them.</summary>
-    static bool UsesDepth(AnimationSettings a) => (a.AnimationMode == AnimationModes.ThreeD && a.UseDepthWarping) || a.SaveDepthMaps;
 }

@@ -3,6 +3,7 @@ using Deforum.Models.DepthAnything;
 using Deforum.Models.Registry;
 using Deforum.Settings;
 using Deforum.Torch;
+using Deforum.Torch.Modules;
 
 namespace Deforum.Rendering;
 
@@ -63,6 +64,8 @@ public sealed class DepthAnythingEstimator(DepthAnythingV2 model, string depthAl
         var z = WarpDepth.ToZ(depth, _algorithm)?.Reshape(h, w) ?? Tensor.Ones([h, w], DType.Float32, frame.Device); // [H, W]
         return scope.MoveToOuter(z.To(frame.Device).Contiguous());
     }
+
+    public IReadOnlyList<Module> Networks => [Model];
 
     public void Dispose() => Model.Dispose();
 }

@@ -2,6 +2,7 @@ using Deforum.Animation.Depth;
 using Deforum.Models.AdaBins;
 using Deforum.Models.Midas;
 using Deforum.Torch;
+using Deforum.Torch.Modules;
 
 namespace Deforum.Rendering;
 
@@ -41,6 +42,8 @@ public sealed class DepthModel : IDepthEstimator
         var midas = DepthArithmetic.MidasDepth(raw, (int)w, (int)h).To(frame.Device);  // [H, W]
         return scope.MoveToOuter(DepthArithmetic.Blend(midas, adabins, _midasWeight));
     }
+
+    public IReadOnlyList<Module> Networks => _adabins is AdaBinsInference a ? [_midas, a.Model] : [_midas];
 
     public void Dispose()
     {

@@ -33,6 +33,19 @@ sealed class FrameWarper
         ? Warp3D.Apply(frame, depth, ToMotionFrame(motion), _options)
         : Warp2D.Apply(frame, ToMotionFrame(motion), _border);
 
+    /// <summary>
+    /// vr_mode's view of an H×W×3 frame from <paramref name="eye"/>: the 3D warp by the frame's depth with the eye's x
+    /// offset and y turn as the only motion, and the run's fov, planes, padding and sampling (in 2D and Video Input too).
+    /// </summary>
+    public Tensor EyeView(Tensor frame, Tensor depth, EyePose eye) => Warp3D.Apply(frame, depth, new MotionFrame
+    {
+        TranslationX = eye.TranslationX,
+        RotationY = eye.RotationY,
+        Fov = _a.Fov,
+        NearPlane = _a.NearPlane,
+        FarPlane = _a.FarPlane,
+    }, _options);
+
     MotionFrame ToMotionFrame(FrameMotion m) => new()
     {
         Angle = m.Angle,

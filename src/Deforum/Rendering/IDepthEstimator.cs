@@ -1,4 +1,5 @@
 using Deforum.Torch;
+using Deforum.Torch.Modules;
 
 namespace Deforum.Rendering;
 
@@ -11,4 +12,7 @@ namespace Deforum.Rendering;
 public interface IDepthEstimator : IDisposable
 {
     Tensor Predict(Tensor frame);
+
+    /// <summary>The networks it runs (borrowed), for low_vram's moves between devices; none for an estimator without weights.</summary>
+    IReadOnlyList<Module> Networks { get; }
 }

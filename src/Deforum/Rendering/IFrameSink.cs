@@ -2,8 +2,8 @@ using Deforum.Torch;
 
 namespace Deforum.Rendering;
 
-/// <summary>What a finished image is: a frame (or still image), the depth map saved beside it, or a still batch's grid.</summary>
-public enum OutputKind { Frame, DepthMap, Grid }
+/// <summary>What a finished image is: a frame (or still image), the depth map or side-by-side eye views saved beside it, or a still batch's grid.</summary>
+public enum OutputKind { Frame, DepthMap, Stereo, Grid }
 
 /// <summary>A finished image: H×W×3 uint8 RGB on the CPU, owned by the renderer (copy it to keep it).</summary>
 public sealed record RenderedImage(int Index, OutputKind Kind, string FileName, Tensor Image);

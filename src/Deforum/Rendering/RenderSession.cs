@@ -34,12 +34,11 @@ sealed class RenderSession : IDisposable
         _sink = sink;
         _report = report;
         _warper = new FrameWarper(animation);
-        // The original loads the depth model only for these settings, and once loaded the 3D warp always uses it
-        // (spec §10 step 3.2), even with use_depth_warping off.
-        bool loadsDepth = (_warper.IsThreeD && animation.UseDepthWarping) || animation.SaveDepthMaps;
-        _depth = loadsDepth ? depth ?? throw new ArgumentException(
-            "3D with use_depth_warping, or save_depth_maps, needs a depth estimator", nameof(depth)) : null;
-        _depthWarp = _warper.IsThreeD && _depth is not null;
+        // The original loads the depth model only for its settings, and once loaded the 3D warp always uses it
+        // (spec §10 step 3.2), even with use_depth_warping off; vr_mode's eye views need it without changing the frames.
+        _depth = DepthUse.Loads(animation) ? depth ?? throw new ArgumentException(
+            "3D with use_depth_warping, save_depth_maps or vr_mode needs a depth estimator", nameof(depth)) : null;
+        _depthWarp = _warper.IsThreeD && DepthUse.InNotebook(animation);
         _keepsPreviousSample = animation.AnimationMode != AnimationModes.VideoInput;
         _cadenceBuffers = animation.DiffusionCadence > 1;
         _init = new InitSampleBuilder(ColorCoherence.Parse(animation.ColorCoherence));
@@ -127,8 +126,12 @@ sealed class RenderSession : IDisposable
             _cadence.Push(FrameConversions.FrameFromSample(sample, asFloat: true), frame.Index);
             return;
         }
-        var path = _sink.Write(new RenderedImage(frame.Index, OutputKind.Frame, frame.FileName, FrameConversions.ImageFromDecoded(sample)));
-        var depthPath = frame.DepthFileName is null ? null : WriteDepth(frame, _depth!.Predict(FrameConversions.FrameFromSample(sample)));
+        var image = FrameConversions.ImageFromDecoded(sample); // [H, W, 3] on the CPU
+        var path = _sink.Write(new RenderedImage(frame.Index, OutputKind.Frame, frame.FileName, image));
+        // the depth the next frame's 3D warp takes of this one
+        var depth = frame.DepthFileName is null && frame.Stereo is null ? null : _depth!.Predict(FrameConversions.FrameFromSample(sample));
+        var depthPath = frame.DepthFileName is null ? null : WriteDepth(frame, depth!);
+        if (frame.Stereo is { } stereo) WriteStereo(frame.Index, stereo, image, depth!);
         _report.Written(frame, path, depthPath);
     }
 
@@ -144,7 +147,16 @@ sealed class RenderSession : IDisposable
         var image = Cadence.ToImage(_cadence.Blend(frame.Blend!.Weight)).To(Device.Cpu); // [H, W, 3]
         var path = _sink.Write(new RenderedImage(frame.Index, OutputKind.Frame, frame.FileName!, image));
         var depthPath = frame.DepthFileName is not null && depth is not null ? WriteDepth(frame, depth) : null;
+        if (frame.Stereo is { } stereo) WriteStereo(frame.Index, stereo, image, depth!);
         _report.Written(frame, path, depthPath);
+    }
+
+    /// <summary>vr_mode: the written image seen by both eyes through its depth, side by side (left | right) → [H, 2W, 3].</summary>
+    void WriteStereo(int index, StereoView stereo, Tensor image, Tensor depth)
+    {
+        using var scope = DisposeScope.Begin();
+        var views = new[] { stereo.Left, stereo.Right }.Select(eye => _warper.EyeView(image, depth, eye)).ToList(); // 2 × [H, W, 3]
+        _sink.Write(new RenderedImage(index, OutputKind.Stereo, stereo.FileName, Tensor.Cat(views, dim: 1)));
     }
 
     string WriteDepth(PlannedFrame frame, Tensor depth) =>

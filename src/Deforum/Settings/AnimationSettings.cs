@@ -71,6 +71,12 @@ public sealed record AnimationSettings
     [JsonPropertyName("padding_mode")] public string PaddingMode { get; init; } = "border";
     [JsonPropertyName("sampling_mode")] public string SamplingMode { get; init; } = "bicubic";
     [JsonPropertyName("save_depth_maps")] public bool SaveDepthMaps { get; init; }
+    /// <summary>Disco Diffusion 5.2's VR mode: a side-by-side left/right eye view of every frame, re-projected by its depth (off: 0.4's output).</summary>
+    [JsonPropertyName("vr_mode")] public bool VrMode { get; init; }
+    /// <summary>Degrees each eye turns toward the centre about the y axis (Disco's vr_eye_angle).</summary>
+    [JsonPropertyName("vr_eye_angle")] public double VrEyeAngle { get; init; } = 0.5;
+    /// <summary>Distance between the eyes in translation_x units (Disco's vr_ipd).</summary>
+    [JsonPropertyName("vr_ipd")] public double VrIpd { get; init; } = 5.0;
     [JsonPropertyName("video_init_path")] public string VideoInitPath { get; init; } = "/content/video_in.mp4";
     [JsonPropertyName("extract_nth_frame")] public int ExtractNthFrame { get; init; } = 1;
     [JsonPropertyName("overwrite_extracted_frames")] public bool OverwriteExtractedFrames { get; init; } = true;

@@ -14,11 +14,12 @@ static class AnimationValidator
         Rules.OneOf(problems, "color_coherence", a.ColorCoherence, Choices.ColorCoherences);
         Rules.AtLeast(problems, "color_coherence_video_every_N_frames", a.ColorCoherenceVideoEveryNFrames, 1);
         Rules.Between(problems, "diffusion_cadence", a.DiffusionCadence, 1, 8);
-        DepthAlgorithms.Check(problems, a.DepthAlgorithm, (a.AnimationMode == AnimationModes.ThreeD && a.UseDepthWarping) || a.SaveDepthMaps);
+        DepthAlgorithms.Check(problems, a.DepthAlgorithm, DepthUse.Loads(a));
         Rules.Between(problems, "midas_weight", a.MidasWeight, 0, 1);
         Rules.Between(problems, "fov", a.Fov, 0, 180, exclusive: true);
         Rules.OneOf(problems, "padding_mode", a.PaddingMode, Choices.PaddingModes);
         Rules.OneOf(problems, "sampling_mode", a.SamplingMode, Choices.SamplingModes);
+        if (a.VrMode) CheckStereo(a, problems);
         Rules.AtLeast(problems, "extract_nth_frame", a.ExtractNthFrame, 1);
         Rules.AtLeast(problems, "interpolate_x_frames", a.InterpolateXFrames, 0);
         if (a.ResumeFromTimestring && !IsTimestring(a.ResumeTimestring))
@@ -32,6 +33,18 @@ static class AnimationValidator
         Rules.OneOf(problems, "hybrid_comp_mask_type", a.HybridCompMaskType, Choices.HybridCompMaskTypes);
         Rules.OneOf(problems, "hybrid_comp_mask_equalize", a.HybridCompMaskEqualize, Choices.HybridCompMaskEqualizes);
         CheckPrompts(a, prompts, problems);
+    }
+
+    /// <summary>vr_mode's eyes: only the frame loop writes them, each turned less than a right angle, at a finite distance.</summary>
+    static void CheckStereo(AnimationSettings a, ProblemCollector problems)
+    {
+        if (a.AnimationMode is not (AnimationModes.TwoD or AnimationModes.ThreeD or AnimationModes.VideoInput))
+            problems.Add("vr_mode", null, "true", $"stereo eye views are made by the 2D, 3D and Video Input frame loop, not by animation_mode '{a.AnimationMode}'",
+                "set animation_mode to '3D' (or '2D', 'Video Input'), or vr_mode to false");
+        Rules.Between(problems, "vr_eye_angle", a.VrEyeAngle, -90, 90, exclusive: true);
+        if (!double.IsFinite(a.VrIpd) || a.VrIpd < 0)
+            problems.Add("vr_ipd", null, a.VrIpd.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "must be a finite distance between the eyes of 0 or more, in translation_x units", "set vr_ipd to e.g. 5 (Disco Diffusion's default)");
     }
 
     static bool IsTimestring(string s) => s.Length == 14 && s.All(char.IsAsciiDigit);

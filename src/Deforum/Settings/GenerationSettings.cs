@@ -61,6 +61,8 @@ public sealed record GenerationSettings
     [JsonPropertyName("mask_overlay_blur")] public double MaskOverlayBlur { get; init; } = 5;
     [JsonPropertyName("n_samples")] public int NSamples { get; init; } = 1;
     [JsonPropertyName("precision")] public string Precision { get; init; } = "autocast";
+    /// <summary>The engine's low-VRAM mode: text encoder, VAE and depth model on the CPU between their uses (the UNet stays on the GPU).</summary>
+    [JsonPropertyName("low_vram")] public bool LowVram { get; init; }
     [JsonPropertyName("C")] public int C { get; init; } = 4;
     [JsonPropertyName("f")] public int F { get; init; } = 8;
     [JsonPropertyName("prompt")] public string Prompt { get; init; } = "";

@@ -160,6 +160,8 @@ public class ExactResumeTests
     /// <summary>Depth from the red channel scaled by one green pixel, so each frame's range differs and the running range matters.</summary>
     sealed class FrameDepth : IDepthEstimator
     {
+        public IReadOnlyList<Deforum.Torch.Modules.Module> Networks => [];
+
         public Tensor Predict(Tensor frame)
         {
             using var scope = DisposeScope.Begin();

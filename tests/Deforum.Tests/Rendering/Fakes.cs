@@ -70,6 +70,8 @@ internal sealed class MemorySink : IFrameSink, IDisposable
 /// <summary>The same depth map for every frame, like the golden runs' stub networks.</summary>
 internal sealed class ConstantDepth(Tensor depth) : IDepthEstimator
 {
+    public IReadOnlyList<Deforum.Torch.Modules.Module> Networks => [];
+
     public int Calls { get; private set; }
 
     public Tensor Predict(Tensor frame)

@@ -231,7 +231,7 @@ public class RenderLeakTests
     public void A_render_leaves_no_native_tensors_behind()
     {
         var run = RunPreparation.Prepare(SettingsFile.Read("""
-            { "W": 128, "H": 64, "animation_mode": "3D", "max_frames": 5, "diffusion_cadence": "2", "save_depth_maps": true,
+            { "W": 128, "H": 64, "animation_mode": "3D", "max_frames": 5, "diffusion_cadence": "2", "save_depth_maps": true, "vr_mode": true,
               "amount_schedule": "0: (0.2)", "color_coherence": "Match Frame 0 RGB", "prompts": { "0": "a" } }
             """).Settings, new RunContext(new DateTime(2022, 9, 3), new Random(0)));
         var plan = RenderPlanner.Plan(run);

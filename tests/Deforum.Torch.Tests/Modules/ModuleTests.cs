@@ -73,6 +73,40 @@ public class ModuleTests
     }
 
     [Fact]
+    public void A_visit_to_the_device_a_module_is_on_copies_nothing_and_leaks_nothing()
+    {
+        using var m = new Block();
+        m.LoadStateDict(Weights());
+        var weight = m.StateDict()["proj.weight"];
+        long before = Tensor.LiveCount;
+        using (new ModuleVisit(m, Device.Cpu, Device.Cpu))
+            Assert.Same(weight, m.StateDict()["proj.weight"]);
+        Assert.Same(weight, m.StateDict()["proj.weight"]);
+        Assert.Equal(before, Tensor.LiveCount);
+    }
+
+    [SkippableFact]
+    public void A_visit_moves_every_tensor_to_the_device_and_back_freeing_each_copy()
+    {
+        Skip.IfNot(Cuda.IsAvailable, "needs a CUDA device to move to");
+        using var m = new Block();
+        m.LoadStateDict(Weights());
+        long before = Tensor.LiveCount;
+        using (new ModuleVisit(m, Device.Cuda(), Device.Cpu))
+        {
+            Assert.All(m.StateDict().Values, t => Assert.True(t.Device.IsCuda));
+            using var scope = DisposeScope.Begin();
+            TensorAssert.Values(m.Forward(Tensor.From<float>([1, 3], [1, 2]).To(Device.Cuda())).To(Device.Cpu), [-1, 1, 10], 1e-3);
+        }
+        Assert.All(m.StateDict().Values, t => Assert.Equal(Device.Cpu, t.Device));
+        Assert.Equal(before, Tensor.LiveCount);
+    }
+
+    [Fact]
+    public void A_visit_needs_a_module() =>
+        Assert.Throws<ArgumentNullException>(() => new ModuleVisit(null!, Device.Cpu, Device.Cpu));
+
+    [Fact]
     public void Unloaded_parameter_says_to_load_weights()
     {
         using var scope = DisposeScope.Begin();
