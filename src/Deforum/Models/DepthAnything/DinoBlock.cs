@@ -1,3 +1,4 @@
+using Deforum.Models.Nn;
 using Deforum.Torch;
 using Deforum.Torch.Modules;
 
@@ -12,7 +13,7 @@ internal sealed class DinoBlock : Module
     readonly LayerNorm _norm1, _norm2;
     readonly DinoAttention _attn;
     readonly LayerScale _ls1, _ls2;
-    readonly DinoMlp _mlp;
+    readonly Mlp _mlp;
 
     public DinoBlock(DepthAnythingConfig c)
     {
@@ -20,7 +21,7 @@ internal sealed class DinoBlock : Module
         _attn = Register("attn", new DinoAttention(c.EmbedDim, c.Layout.NumHeads));
         _ls1 = Register("ls1", new LayerScale(c.EmbedDim));
         _norm2 = Register("norm2", new LayerNorm(c.EmbedDim, DepthAnythingConfig.LayerNormEps));
-        _mlp = Register("mlp", new DinoMlp(c.EmbedDim, c.MlpHidden));
+        _mlp = Register("mlp", new Mlp(c.EmbedDim, c.MlpHidden));
         _ls2 = Register("ls2", new LayerScale(c.EmbedDim));
     }
 

@@ -1,3 +1,4 @@
+using Deforum.Models.Nn;
 using Deforum.Torch;
 using Deforum.Torch.Modules;
 
@@ -14,14 +15,14 @@ internal sealed class VitBlock : Module
 
     readonly LayerNorm _norm1, _norm2;
     readonly VitAttention _attn;
-    readonly VitMlp _mlp;
+    readonly Mlp _mlp;
 
     public VitBlock(DptConfig c)
     {
         _norm1 = Register("norm1", new LayerNorm(c.EmbedDim, LayerNormEps));
         _attn = Register("attn", new VitAttention(c.EmbedDim, c.NumHeads));
         _norm2 = Register("norm2", new LayerNorm(c.EmbedDim, LayerNormEps));
-        _mlp = Register("mlp", new VitMlp(c.EmbedDim, c.MlpHidden));
+        _mlp = Register("mlp", new Mlp(c.EmbedDim, c.MlpHidden));
     }
 
     /// <summary>tokens [B, N, D] → [B, N, D].</summary>
