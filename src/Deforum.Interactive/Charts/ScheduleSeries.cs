@@ -3,8 +3,11 @@ using Deforum.Settings;
 
 namespace Deforum.Interactive.Charts;
 
-/// <summary>One keyframed schedule over a run's frames: its setting name, the value at every frame, and its keyframes.</summary>
-public sealed record ScheduleSeries(string Setting, string Text, double[] Values, int[] Keyframes)
+/// <summary>
+/// One keyframed schedule over a run's frames: its setting name, the value at every frame, its keyframes and the curve
+/// that joins them (keyframe_interpolation).
+/// </summary>
+public sealed record ScheduleSeries(string Setting, string Text, double[] Values, int[] Keyframes, KeyframeCurve Curve = KeyframeCurve.Linear)
 {
     /// <summary>
     /// The schedules the run's mode uses, expanded exactly as the renderer will (same parser, same seed): 2D motion for 2D,
@@ -31,7 +34,7 @@ public sealed record ScheduleSeries(string Setting, string Text, double[] Values
             names.AddRange([("kernel_schedule", a.KernelSchedule), ("sigma_schedule", a.SigmaSchedule),
                 ("amount_schedule", a.AmountSchedule), ("threshold_schedule", a.ThresholdSchedule)]);
         var problems = new ProblemCollector();
-        var series = names.Select(n => problems.Try(() => Of(n.Setting, n.Text, a.MaxFrames, seed))).OfType<ScheduleSeries>().ToList();
+        var series = names.Select(n => problems.Try(() => Of(a, n.Setting, n.Text, seed))).OfType<ScheduleSeries>().ToList();
         problems.ThrowIfAny();
         // The anti-blur schedules only shape the image where the amount is ever non-zero.
         if (series.Find(s => s.Setting == "amount_schedule") is { } amount && amount.Values.All(v => v == 0))
@@ -39,10 +42,10 @@ public sealed record ScheduleSeries(string Setting, string Text, double[] Values
         return series;
     }
 
-    static ScheduleSeries Of(string setting, string text, int maxFrames, long seed)
+    static ScheduleSeries Of(AnimationSettings a, string setting, string text, long seed)
     {
-        var schedule = KeyframeSchedule.Parse(setting, text);
-        return new ScheduleSeries(setting, text, schedule.Expand(maxFrames, seed),
-            [.. schedule.Keys.Select(k => k.Frame).Where(f => f < maxFrames).Distinct()]);
+        var keys = KeyframeSchedule.Parse(setting, text).Keys;
+        return new ScheduleSeries(setting, text, AnimationSchedules.Expand(a, setting, text, a.MaxFrames, seed),
+            [.. keys.Select(k => k.Frame).Where(f => f < a.MaxFrames).Distinct()], KeyframeCurves.For(a, setting));
     }
 }
