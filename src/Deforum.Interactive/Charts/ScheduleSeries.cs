@@ -1,3 +1,4 @@
+using Deforum.Planning;
 using Deforum.Schedules;
 using Deforum.Settings;
 
@@ -9,6 +10,9 @@ namespace Deforum.Interactive.Charts;
 /// </summary>
 public sealed record ScheduleSeries(string Setting, string Text, double[] Values, int[] Keyframes, KeyframeCurve Curve = KeyframeCurve.Linear)
 {
+    /// <summary>The series name of the prompt blend windows.</summary>
+    public const string PromptBlendSetting = "prompt_blend_window";
+
     /// <summary>
     /// The schedules the run's mode uses, expanded exactly as the renderer will (same parser, same seed): 2D motion for 2D,
     /// 3D motion for 3D, perspective flip when on, the anti-blur schedules when amount is ever non-zero, and strength, noise
@@ -47,5 +51,20 @@ public sealed record ScheduleSeries(string Setting, string Text, double[] Values
         var keys = KeyframeSchedule.Parse(setting, text).Keys;
         return new ScheduleSeries(setting, text, AnimationSchedules.Expand(a, setting, text, a.MaxFrames, seed),
             [.. keys.Select(k => k.Frame).Where(f => f < a.MaxFrames).Distinct()], KeyframeCurves.For(a, setting));
+    }
+
+    /// <summary>
+    /// The prompt blend windows of a 2D/3D/Video Input plan as a series: each diffused frame's weight toward the next
+    /// prompt (0 outside the windows), the prompt changes as its keyframes; null when the plan blends no prompts.
+    /// </summary>
+    public static ScheduleSeries? PromptBlend(RenderPlan plan, int maxFrames)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var windows = plan.Frames.Where(f => f.PromptWindow is not null).ToList();
+        if (windows.Count == 0) return null;
+        var values = new double[maxFrames];
+        foreach (var frame in windows) values[frame.Index] = frame.PromptWindow!.Weight;
+        return new ScheduleSeries(PromptBlendSetting, $"{windows[0].PromptWindow!.Method} over the frames before each prompt change", values,
+            [.. windows.Select(f => f.PromptWindow!.ToFrame).Where(f => f < maxFrames).Distinct()]);
     }
 }
