@@ -9,6 +9,7 @@ namespace Deforum.Rendering;
 public sealed class PromptEmbeddings(Func<string, Tensor> encode) : IDisposable
 {
     readonly Dictionary<string, Tensor> _cache = new(StringComparer.Ordinal);
+    bool _disposed;
 
     /// <summary>How many distinct texts have been encoded.</summary>
     public int Count => _cache.Count;
@@ -22,8 +23,6 @@ public sealed class PromptEmbeddings(Func<string, Tensor> encode) : IDisposable
             _cache[text] = embedding = DisposeScope.Detach(encode(text));
         return embedding;
     }
-
-    bool _disposed;
 
     public void Dispose()
     {
