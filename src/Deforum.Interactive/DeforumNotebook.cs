@@ -55,7 +55,10 @@ public static class DeforumNotebook
         ArgumentNullException.ThrowIfNull(settings);
         settings = WithExpandedPaths(settings);
         var planned = await DeforumRun.PlanAsync(settings, RunContext.Now(), Linked(cancellationToken)).ConfigureAwait(false);
-        return new PlanView(planned, new ScheduleChart(ScheduleSeries.For(planned.Run.Settings, planned.Run.Settings.Generation.Seed)));
+        var run = planned.Run.Settings;
+        var series = ScheduleSeries.For(run, run.Generation.Seed);
+        if (ScheduleSeries.PromptBlend(planned.Plan, run.Animation.MaxFrames) is { } blend) series = [.. series, blend];
+        return new PlanView(planned, new ScheduleChart(series));
     }
 
     /// <summary>

@@ -29,6 +29,15 @@ public static class Golden
 
     public static IEnumerable<object[]> PerlinCases(string group) => CasesIn(RepoPaths.GoldenPerlinDir, group);
 
+    /// <summary>Case ids of one group of the committed interpolation set (cubic schedules, slerp blends).</summary>
+    public static IEnumerable<object[]> InterpolationCases(string group) => CasesIn(RepoPaths.InterpolationCaseDir, group);
+
+    public static GoldenCase InterpolationCase(string id) => CaseIn(RepoPaths.InterpolationCaseDir, id);
+
+    /// <summary>Whether the committed interpolation set has a case with this id.</summary>
+    public static bool IsInterpolationCase(string id) =>
+        GoldenManifest.Exists(RepoPaths.InterpolationCaseDir) && GoldenManifest.Load(RepoPaths.InterpolationCaseDir).Cases.Any(c => c.Id == id);
+
     /// <summary>Case ids of one group of the Depth-Anything-V2 set (DEFORUM_GOLDEN_DEPTH_ANYTHING_DIR).</summary>
     public static IEnumerable<object[]> DepthAnythingCases(string group) => CasesIn(RepoPaths.GoldenDepthAnythingDir, group);
 

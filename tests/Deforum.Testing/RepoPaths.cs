@@ -51,6 +51,12 @@ public static class RepoPaths
     /// </summary>
     public static string Img2ImgRegressionDir => Path.Combine(Root, "tests", "golden", "img2img-regressions");
 
+    /// <summary>
+    /// Committed cases of issue 15's cubic keyframes (scipy's natural spline) and slerp blends (0.7.1's interpolate),
+    /// made by tools/reference/interpolation/make_cases.py.
+    /// </summary>
+    public static string InterpolationCaseDir => Path.Combine(Root, "tests", "golden", "interpolation");
+
     public static bool IsCI => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     static string FindRoot()

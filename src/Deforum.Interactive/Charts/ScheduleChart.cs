@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Deforum.Schedules;
 
 namespace Deforum.Interactive.Charts;
 
@@ -50,7 +51,8 @@ public sealed class ScheduleChart
                 ["y"] = new JsonArray([.. s.Keyframes.Select(f => (JsonNode)s.Values[f])]),
                 ["marker"] = new JsonObject { ["size"] = 8, ["symbol"] = "diamond" },
             });
-            layout["yaxis" + axis] = new JsonObject { ["title"] = new JsonObject { ["text"] = s.Setting, ["font"] = new JsonObject { ["size"] = 11 } } };
+            string title = s.Curve == KeyframeCurve.Linear ? s.Setting : $"{s.Setting} ({s.Curve.ToString().ToLowerInvariant()})";
+            layout["yaxis" + axis] = new JsonObject { ["title"] = new JsonObject { ["text"] = title, ["font"] = new JsonObject { ["size"] = 11 } } };
         }
         return new JsonObject { ["data"] = data, ["layout"] = layout };
     }

@@ -10,7 +10,7 @@ namespace Deforum.Planning;
 
 /// <summary>
 /// Port of the frame loop of deforum-stable-diffusion render_animation (2D, 3D, Video Input) including the
-/// diffusion_cadence in-betweens (algorithms.md §10, §13, §16). Fixed: the in-betweens after the last diffused
+/// diffusion_cadence in-betweens (algorithms.md §10, §13, §16), with the prompt blend windows of <see cref="PromptWindows"/>. Fixed: the in-betweens after the last diffused
 /// frame, which the original never writes, are planned as the same warps and cross-fades toward it.
 /// </summary>
 sealed class AnimationPlanner
@@ -20,6 +20,7 @@ sealed class AnimationPlanner
     readonly AnimationSettings _a;
     readonly AnimationSchedules _s;
     readonly FramePrompt[] _prompts;
+    readonly PromptWindow?[] _windows;
     readonly SeedSequence _seeds;
     readonly bool _video;
     readonly int _cadence;
@@ -35,6 +36,7 @@ sealed class AnimationPlanner
         _a = run.Settings.Animation;
         _s = run.Schedules!;
         _prompts = PromptResolver.ForFrames(run.Settings.Prompts, _g, _a.MaxFrames);
+        _windows = PromptWindows.Plan(run.Settings, _prompts);
         _seeds = new SeedSequence(_g.SeedBehavior, _g.Seed, _g.SeedIterN);
         _video = _a.AnimationMode == AnimationModes.VideoInput;
         _cadence = _video ? 1 : _a.DiffusionCadence;
@@ -102,6 +104,7 @@ sealed class AnimationPlanner
             AntiBlur = hasPrevious && _s.Amount[f] != 0 ? new AntiBlur((int)_s.Kernel[f], _s.Sigma[f], _s.Amount[f], _s.Threshold[f]) : null,
             Color = color,
             Prompt = _prompts[f],
+            PromptWindow = _windows[f],
             Seed = seed,
             Sampler = _run.SamplerSchedule?[f],
             InitImage = _video ? Path.Combine(_g.Outdir, OutputPaths.InputFrame(f + 1)) : hasPrevious || perlinInit is not null ? null : _g.UseInit ? _g.InitImage : null,

@@ -8,7 +8,7 @@ namespace Deforum.Planning;
 /// <summary>
 /// Port of deforum-stable-diffusion render_interpolation (0.4, algorithms.md §17): one generation per keyframe
 /// prompt, then (K−1)·(x+1)+1 saved frames (or the key differences with interpolate_key_frames) conditioned on
-/// linear blends of neighbouring prompts, all with the same seed.
+/// blends of neighbouring prompts (linear as 0.4, or 0.7.1's slerp with prompt_blend_method), all with the same seed.
 /// </summary>
 static class InterpolationPlanner
 {
@@ -19,6 +19,7 @@ static class InterpolationPlanner
         var keys = run.Settings.Prompts.AnimationPrompts.ToList();
         var perlinInit = PerlinRules.InitMode(g);
         double strength = Img2Img.EffectiveStrength(g.Strength, g.UseInit || perlinInit is not null, g.Strength0NoInit);
+        var method = Enum.Parse<ConditioningBlendMethod>(a.PromptBlendMethod);
         var frames = new List<PlannedFrame>();
 
         PlannedFrame Generation(int index, FrameKind kind, int promptIndex) => new()
@@ -43,13 +44,13 @@ static class InterpolationPlanner
             for (int j = 0; j < count; j++, n++)
                 frames.Add(Generation(n, FrameKind.Interpolated, i) with
                 {
-                    PromptBlend = new PromptBlend(i, i + 1, (double)j / count),
+                    PromptBlend = new PromptBlend(i, i + 1, (double)j / count, method),
                     FileName = OutputPaths.FrameFile(g.Timestring, n),
                 });
         }
         frames.Add(Generation(n, FrameKind.Interpolated, keys.Count - 1) with
         {
-            PromptBlend = new PromptBlend(keys.Count - 1, keys.Count - 1, 0),
+            PromptBlend = new PromptBlend(keys.Count - 1, keys.Count - 1, 0, method),
             FileName = OutputPaths.FrameFile(g.Timestring, n),
         });
         return frames;

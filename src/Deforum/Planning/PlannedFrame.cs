@@ -34,6 +34,8 @@ public sealed record PlannedFrame
     public PerlinMode? PerlinInit { get; init; }
     public CadenceBlend? Blend { get; init; }
     public PromptBlend? PromptBlend { get; init; }
+    /// <summary>A diffused frame inside a prompt blend window: its c and uc are blended toward the next prompt.</summary>
+    public PromptWindow? PromptWindow { get; init; }
     public string? FileName { get; init; }
     /// <summary>The depth map written with this frame when save_depth_maps is on.</summary>
     public string? DepthFileName { get; init; }

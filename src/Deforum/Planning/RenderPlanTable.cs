@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Deforum.Sampling;
 
 namespace Deforum.Planning;
 
@@ -37,6 +38,11 @@ public static class RenderPlanTable
         return $"stereo: {views.Count} side-by-side frames (left | right eye) such as {views[0].FileName}; " +
                $"left eye tx {N(l.TranslationX)} ry {N(l.RotationY)}, right eye tx {N(r.TranslationX)} ry {N(r.RotationY)}";
     }
+    const int PromptWidth = 48;
+
+    static string Cut(string text, int width) => text.Length > width ? text[..(width - 3)] + "..." : text;
+
+    static string Method(ConditioningBlendMethod method) => method == ConditioningBlendMethod.Linear ? "" : " " + method.ToString().ToLowerInvariant();
 
     static string N(double? v) => v is { } x ? x.ToString("0.####", CultureInfo.InvariantCulture) : "";
 
@@ -52,9 +58,11 @@ public static class RenderPlanTable
         ArgumentNullException.ThrowIfNull(f);
         var m = f.Motion;
         string blend = f.Blend is { } b ? $"{(b.PreviousDiffused is { } p ? p.ToString(CultureInfo.InvariantCulture) : "-")}→{b.NextDiffused} w={N(b.Weight)}"
-            : f.PromptBlend is { } pb ? $"p{pb.FromPrompt}→p{pb.ToPrompt} w={N(pb.Weight)}" : "";
-        string prompt = f.Prompt?.ToString() ?? "";
-        if (prompt.Length > 48) prompt = prompt[..45] + "...";
+            : f.PromptBlend is { } pb ? $"p{pb.FromPrompt}→p{pb.ToPrompt} w={N(pb.Weight)}{Method(pb.Method)}"
+            : f.PromptWindow is { } pw ? $"p@{pw.FromFrame}→p@{pw.ToFrame} w={N(pw.Weight)}{Method(pw.Method)}" : "";
+        string prompt = f.PromptWindow is { } window
+            ? $"{Cut(f.Prompt?.ToString() ?? "", PromptWidth / 2)} → {Cut(window.Target.ToString(), PromptWidth / 2)}"
+            : Cut(f.Prompt?.ToString() ?? "", PromptWidth);
         return
         [
             f.Index.ToString(CultureInfo.InvariantCulture), f.Kind.ToString(), f.Seed?.ToString(CultureInfo.InvariantCulture) ?? "",

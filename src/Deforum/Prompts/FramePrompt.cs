@@ -7,6 +7,12 @@ namespace Deforum.Prompts;
 /// </summary>
 public sealed record FramePrompt(string Text, string NegativeText, IReadOnlyList<WeightedPart> Positive, IReadOnlyList<WeightedPart> Negative)
 {
+    /// <summary>The same positive parts with the same weights: the same c.</summary>
+    public bool SameCond(FramePrompt other) => Positive.SequenceEqual(other.Positive);
+
+    /// <summary>The same negative parts with the same weights: the same uc.</summary>
+    public bool SameUncond(FramePrompt other) => Negative.SequenceEqual(other.Negative);
+
     public override string ToString()
     {
         static string Parts(IReadOnlyList<WeightedPart> parts) =>

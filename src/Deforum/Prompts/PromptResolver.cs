@@ -9,15 +9,23 @@ namespace Deforum.Prompts;
 /// </summary>
 public static class PromptResolver
 {
+    /// <summary>The prompt text and the neg_prompts text of each frame (the negative is "" without neg_prompts).</summary>
+    public static (string Positive, string Negative)[] Texts(PromptSettings prompts, int maxFrames)
+    {
+        ArgumentNullException.ThrowIfNull(prompts);
+        var positives = PromptTable.Build(prompts.AnimationPrompts, maxFrames);
+        var negatives = prompts.NegativePrompts.Count > 0 ? PromptTable.Build(prompts.NegativePrompts, maxFrames) : null;
+        return [.. positives.Select((p, f) => (p, negatives?[f] ?? ""))];
+    }
+
     /// <exception cref="SettingsException">A bad backtick weight in any frame's prompt.</exception>
     public static FramePrompt[] ForFrames(PromptSettings prompts, GenerationSettings generation, int maxFrames)
     {
-        var positives = PromptTable.Build(prompts.AnimationPrompts, maxFrames);
-        var negatives = prompts.NegativePrompts.Count > 0 ? PromptTable.Build(prompts.NegativePrompts, maxFrames) : null;
+        var texts = Texts(prompts, maxFrames);
         var problems = new ProblemCollector();
         var result = new FramePrompt[maxFrames];
         for (int f = 0; f < maxFrames; f++)
-            result[f] = problems.Try(() => Resolve(positives[f], negatives?[f] ?? "", f, generation, "animation_prompts"))!;
+            result[f] = problems.Try(() => Resolve(texts[f].Positive, texts[f].Negative, f, generation, "animation_prompts"))!;
         problems.ThrowIfAny();
         return result;
     }

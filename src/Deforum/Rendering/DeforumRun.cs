@@ -149,7 +149,7 @@ public static class DeforumRun
         // 5. every image, each written atomically
         if (model is not null)
         {
-            var generator = new StableDiffusionGenerator(model, run);
+            using var generator = new StableDiffusionGenerator(model, run);
             var sink = new PngFolderSink(outdir);
             if (still) new StillRenderer(run, generator, sink).Render(plan, progress, cancellationToken);
             else if (interpolation) new InterpolationRenderer(run, generator, sink).Render(plan, progress, cancellationToken);

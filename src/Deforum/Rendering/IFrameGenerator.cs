@@ -1,4 +1,5 @@
 using Deforum.Animation.Perlin;
+using Deforum.Planning;
 using Deforum.Prompts;
 using Deforum.Sampling;
 using Deforum.Torch;
@@ -12,6 +13,7 @@ namespace Deforum.Rendering;
 /// generator makes its CPU draws (the VAE posterior) from it, because the next frame's noise continues that stream.
 /// <see cref="Sampler"/> is sampler_schedule's pick for this frame, null for the run's sampler. <see cref="InitC"/>
 /// (Interpolation mode's init_c, [1, 77, C]) replaces the prompt's c; uc still comes from the prompt (spec §6).
+/// <see cref="PromptWindow"/> blends c and uc toward the next prompt (prompt_blend_window).
 /// <see cref="StepProgress"/> hears each sampler step as it finishes (on the generating thread). <see cref="PerlinInit"/>
 /// (perlin_init) replaces the init image file with Disco Diffusion's Perlin-noise picture seeded with <see cref="Seed"/>.
 /// </summary>
@@ -28,7 +30,8 @@ public sealed record GenerationRequest(
     SamplerName? Sampler = null,
     Tensor? InitC = null,
     IProgress<SamplerProgress>? StepProgress = null,
-    PerlinMode? PerlinInit = null);
+    PerlinMode? PerlinInit = null,
+    PromptWindow? PromptWindow = null);
 
 /// <summary>The diffusion step of the renderer; the Stable Diffusion pipeline implements it, tests stub it.</summary>
 public interface IFrameGenerator

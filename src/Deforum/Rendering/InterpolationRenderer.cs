@@ -1,4 +1,5 @@
 using Deforum.Planning;
+using Deforum.Sampling;
 using Deforum.Settings;
 using Deforum.Torch;
 
@@ -6,7 +7,7 @@ namespace Deforum.Rendering;
 
 /// <summary>
 /// Executes an Interpolation plan: each keyframe prompt's conditioning, then every saved frame generated with the
-/// same seed from a linear blend of two neighbouring conditionings as init_c.
+/// same seed from a blend of two neighbouring conditionings (linear, or 0.7.1's slerp) as init_c.
 /// Port of deforum-stable-diffusion helpers/render.py::render_interpolation (0.4, spec §17).
 /// </summary>
 public sealed class InterpolationRenderer
@@ -46,9 +47,10 @@ public sealed class InterpolationRenderer
                 else
                 {
                     using var scope = DisposeScope.Begin();
-                    // 2. c = c_from + (c_to − c_from)·w as init_c, with the run's fixed seed
+                    // 2. the blend of the two keys' c (the last frame: its key's c) as init_c, with the run's fixed seed
                     var blend = frame.PromptBlend!;
-                    var c = keys[blend.FromPrompt].Add(keys[blend.ToPrompt].Sub(keys[blend.FromPrompt]).Mul(blend.Weight));
+                    var c = blend.FromPrompt == blend.ToPrompt ? keys[blend.FromPrompt]
+                        : ConditioningBlend.Blend(keys[blend.FromPrompt], keys[blend.ToPrompt], blend.Weight, blend.Method);
                     var image = SingleGeneration.Image(_generator, frame, hostRandom, report.StepsOf(frame), cancellationToken, initC: c); // [H, W, 3]
                     report.Written(frame, _sink.Write(new RenderedImage(frame.Index, OutputKind.Frame, frame.FileName!, image)));
                 }

@@ -113,7 +113,8 @@ sealed class RenderSession : IDisposable
         // 4. generate: seed_everything(seed) reseeds the CPU stream the next frame's noise comes from
         _hostRandom.ManualSeed(frame.Seed!.Value);
         var request = new GenerationRequest(frame.Index, frame.Prompt!, frame.Seed.Value, frame.Strength!.Value, frame.Steps!.Value,
-            init, frame.InitImage, frame.MaskImage, _hostRandom, frame.Sampler, StepProgress: _report.StepsOf(frame), PerlinInit: frame.PerlinInit);
+            init, frame.InitImage, frame.MaskImage, _hostRandom, frame.Sampler, StepProgress: _report.StepsOf(frame), PerlinInit: frame.PerlinInit,
+            PromptWindow: frame.PromptWindow);
         var sample = DisposeScope.Detach(_generator.Generate(request, cancellationToken)); // [1, 3, H, W]
 
         // 5. the decoded sample is the next frame's previous sample, except in Video Input (each frame has its own init)

@@ -20,7 +20,7 @@ namespace Deforum.Rendering;
 /// On the CPU every draw comes from the request's seeded CPU stream, as in the CPU reference runs; on CUDA the
 /// VAE posterior still draws from it and the sampler from the device generator seeded with the same seed.
 /// </summary>
-public sealed class StableDiffusionGenerator : IFrameGenerator
+public sealed class StableDiffusionGenerator : IFrameGenerator, IDisposable
 {
     static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(60) };
 
@@ -29,6 +29,7 @@ public sealed class StableDiffusionGenerator : IFrameGenerator
     readonly GenerationSettings _args;
     readonly bool _isAnimation;
     readonly KDiffusionVersion _kDiffusion;
+    readonly PromptEmbeddings _embeddings;
 
     /// <param name="run">The prepared settings: sizes already rounded to multiples of 64, plms already swapped.</param>
     /// <param name="kDiffusion">Which k-diffusion the k-samplers follow (v0.0.12 as 0.6/0.7; 2022-08 as 0.4).</param>
@@ -42,6 +43,7 @@ public sealed class StableDiffusionGenerator : IFrameGenerator
         _args = run.Settings.Generation;
         _isAnimation = run.Settings.Animation.AnimationMode != AnimationModes.None;
         _kDiffusion = kDiffusion;
+        _embeddings = new PromptEmbeddings(text => model.EncodePrompts([text])); // [1, 77, C]
     }
 
     public Device Device => _model.Device;
@@ -62,8 +64,9 @@ public sealed class StableDiffusionGenerator : IFrameGenerator
         var maskImage = latent is not null && _args.UseMask ? alpha ?? ReadImage(request.MaskImage ?? _args.MaskFile, "mask_file", channels: 4) : null;
         var mask = maskImage is null ? null : MaskPreparation.PrepareFromSettings(maskImage, w / f, h / f,
             _args.MaskBrightnessAdjust, _args.MaskContrastAdjust, _args.InvertMask).To(Device);
-        // 4. c and uc from the (weighted) prompt, c replaced by init_c when given (§4.3, §6)
-        var conditioning = Condition(request.Prompt);
+        // 4. c and uc from the (weighted) prompt, blended toward the next prompt in a blend window; c replaced by init_c
+        // when given (§4.3, §6)
+        var conditioning = request.PromptWindow is { } window ? Blended(request.Prompt, window) : Condition(request.Prompt);
         if (request.InitC is { } initC) conditioning = new Conditioning(initC.To(Device, conditioning.Cond.DType), conditioning.Uncond, conditioning.Scale);
         // 5. sample: strength_0_no_init, the plms swap, then every draw in the original's order (§5.4, §8)
         bool useInit = latent is not null;
@@ -123,15 +126,22 @@ public sealed class StableDiffusionGenerator : IFrameGenerator
         return scope.MoveToOuter(Condition(prompt).Cond);
     }
 
-    Conditioning Condition(FramePrompt prompt)
+    Conditioning Condition(FramePrompt prompt) => Conditioning.FromWeighted(
+        [.. prompt.Positive.Select(p => new WeightedEmbedding(_embeddings.Of(p.Text), p.Weight))],
+        [.. prompt.Negative.Select(p => new WeightedEmbedding(_embeddings.Of(p.Text), p.Weight))],
+        _embeddings.Of(prompt.Text), _embeddings.Of(""), _args.Scale, normalize: false); // the prompt layer already normalised
+
+    /// <summary>c and uc each blended from the frame's prompt toward the window's target; a side both prompts share is kept as it is.</summary>
+    Conditioning Blended(FramePrompt prompt, PromptWindow window)
     {
-        var cache = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        Tensor Encode(string text) => cache.TryGetValue(text, out var e) ? e : cache[text] = _model.EncodePrompts([text]); // [1, 77, C]
-        return Conditioning.FromWeighted(
-            [.. prompt.Positive.Select(p => new WeightedEmbedding(Encode(p.Text), p.Weight))],
-            [.. prompt.Negative.Select(p => new WeightedEmbedding(Encode(p.Text), p.Weight))],
-            Encode(prompt.Text), Encode(""), _args.Scale, normalize: false); // the prompt layer already normalised
+        var (from, to) = (Condition(prompt), Condition(window.Target));
+        var c = prompt.SameCond(window.Target) ? from.Cond : ConditioningBlend.Blend(from.Cond, to.Cond, window.Weight, window.Method);
+        var uc = prompt.SameUncond(window.Target) ? from.Uncond : ConditioningBlend.Blend(from.Uncond, to.Uncond, window.Weight, window.Method);
+        return new Conditioning(c, uc, _args.Scale);
     }
+
+    /// <summary>Frees the run's prompt embeddings.</summary>
+    public void Dispose() => _embeddings.Dispose();
 
     /// <summary>load_img: RGB (RGBA with use_alpha_as_mask) resized to W×H with Lanczos, then [-1, 1] in float16 arithmetic.</summary>
     (Tensor? Init, Tensor? Alpha) LoadInit(string? initImage)

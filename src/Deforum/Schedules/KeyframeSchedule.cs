@@ -29,8 +29,10 @@ public sealed class KeyframeSchedule
     }
 
     /// <summary>One value per frame 0 … maxFrames−1; see <see cref="ScheduleExpansion"/> for the rules.</summary>
+    /// <param name="curve">How the gaps between keyframes are filled (keyframe_interpolation).</param>
     /// <exception cref="SettingsException">maxFrames &lt; 1, or an expression yields a non-finite value.</exception>
-    public double[] Expand(int maxFrames, double seed = 0) => ScheduleExpansion.Expand(this, maxFrames, seed);
+    public double[] Expand(int maxFrames, double seed = 0, KeyframeCurve curve = KeyframeCurve.Linear) =>
+        ScheduleExpansion.Expand(this, maxFrames, seed, curve);
 
     public override string ToString() => $"{Setting} = {Text}";
 }

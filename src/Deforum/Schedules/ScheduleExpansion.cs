@@ -8,10 +8,11 @@ namespace Deforum.Schedules;
 /// up to the next key. Kept from 0.4: a key at or beyond max_frames is appended past the end and takes part in
 /// the interpolation (compressing the last ramp), and the last frame takes the last stored value. Fixed: a
 /// schedule without a 0: key no longer crashes (frames before the first key hold its value, as in 0.4).
+/// <see cref="KeyframeCurve.Cubic"/> fills the same gaps through the same points with a natural cubic spline.
 /// </summary>
 static class ScheduleExpansion
 {
-    public static double[] Expand(KeyframeSchedule schedule, int maxFrames, double seed)
+    public static double[] Expand(KeyframeSchedule schedule, int maxFrames, double seed, KeyframeCurve curve)
     {
         if (maxFrames < 1)
             throw new SettingsException(new SettingProblem("max_frames", null, maxFrames.ToString(),
@@ -33,7 +34,8 @@ static class ScheduleExpansion
         for (int k = 0; k < beyond.Count; k++)
             series[maxFrames + k] = Checked(schedule, beyond[k], beyond[k].ValueAt(variables with { T = beyond[k].Frame }), beyond[k].Frame);
 
-        FillEndsAndInterpolate(series, maxFrames);
+        if (curve == KeyframeCurve.Cubic) FillEndsAndSpline(series, maxFrames);
+        else FillEndsAndInterpolate(series, maxFrames);
         return series[..maxFrames];
     }
 
@@ -46,11 +48,11 @@ static class ScheduleExpansion
     /// <summary>Element 0 := first stored value, element maxFrames−1 := last stored value, then linear fill over positions.</summary>
     static void FillEndsAndInterpolate(double[] series, int maxFrames)
     {
-        var known = Enumerable.Range(0, series.Length).Where(i => !double.IsNaN(series[i])).ToList();
+        var known = Known(series);
         double first = series[known[0]], last = series[known[^1]];
         series[0] = first;
         series[maxFrames - 1] = last;
-        known = Enumerable.Range(0, series.Length).Where(i => !double.IsNaN(series[i])).ToList();
+        known = Known(series);
         for (int k = 0; k + 1 < known.Count; k++)
         {
             int x0 = known[k], x1 = known[k + 1];
@@ -59,4 +61,26 @@ static class ScheduleExpansion
                 series[x] = slope * (x - x0) + y0;
         }
     }
+
+    /// <summary>
+    /// The points the linear fill joins, less the end fills that only hold a value: frames before the first known
+    /// frame and after the last keep its value (the linear fill's flat ends), and the spline runs through everything
+    /// between. The 0.4 end rules that set a value stay knots: with keys beyond max_frames the last frame takes the last
+    /// stored value, and frame 0 the first where that is not the value of a frame the run keeps (every key beyond, or
+    /// the only one in range on the last frame, which the last stored value overwrites).
+    /// </summary>
+    static void FillEndsAndSpline(double[] series, int maxFrames)
+    {
+        var stored = Known(series);
+        bool beyond = stored[^1] >= maxFrames;
+        if (stored[0] >= maxFrames || (beyond && stored[0] == maxFrames - 1)) series[0] = series[stored[0]];
+        if (beyond) series[maxFrames - 1] = series[stored[^1]];
+        var knots = Known(series).Where(x => x < maxFrames).ToArray();
+        double first = series[knots[0]], last = series[knots[^1]];
+        if (knots.Length > 1) new NaturalCubicSpline(knots, [.. knots.Select(x => series[x])]).FillGaps(series);
+        Array.Fill(series, first, 0, knots[0]);
+        Array.Fill(series, last, knots[^1] + 1, maxFrames - 1 - knots[^1]);
+    }
+
+    static List<int> Known(double[] series) => [.. Enumerable.Range(0, series.Length).Where(i => !double.IsNaN(series[i]))];
 }

@@ -49,6 +49,10 @@ public sealed record AnimationSettings
     [JsonPropertyName("perlin_octaves")] public int PerlinOctaves { get; init; } = 4;
     /// <summary>Extension: amplitude factor from one octave to the next.</summary>
     [JsonPropertyName("perlin_persistence")] public double PerlinPersistence { get; init; } = 0.5;
+    /// <summary>How every schedule fills the frames between its keyframes: "Linear" (0.4) or "Cubic" (a natural spline through them).</summary>
+    [JsonPropertyName("keyframe_interpolation")] public string KeyframeInterpolation { get; init; } = "Linear";
+    /// <summary>keyframe_interpolation for single schedules, by setting name: <c>new() { ["zoom"] = "Cubic" }</c>.</summary>
+    [JsonPropertyName("schedule_interpolation")] public ScheduleInterpolationMap ScheduleInterpolation { get; init; } = new();
     /// <summary>0.7.1: pick the sampler per frame from sampler_schedule instead of the Run cell's sampler.</summary>
     [JsonPropertyName("enable_schedule_samplers")] public bool EnableScheduleSamplers { get; init; }
     /// <summary>Keyframes of quoted sampler names, carried forward; the default is 0.7.1's, which names every k-diffusion sampler but klms.</summary>
@@ -98,6 +102,10 @@ public sealed record AnimationSettings
     [JsonPropertyName("hybrid_comp_mask_auto_contrast")] public bool HybridCompMaskAutoContrast { get; init; }
     [JsonPropertyName("hybrid_comp_save_extra_frames")] public bool HybridCompSaveExtraFrames { get; init; }
     [JsonPropertyName("hybrid_use_video_as_mse_image")] public bool HybridUseVideoAsMseImage { get; init; }
+    /// <summary>2D/3D/Video Input: the frames before each prompt change that blend the two prompts' conditionings (0 = a hard switch, as 0.4).</summary>
+    [JsonPropertyName("prompt_blend_window")] public int PromptBlendWindow { get; init; }
+    /// <summary>How two prompts' conditionings are mixed, in the blend windows and in Interpolation mode: "Linear" (0.4) or "Slerp" (0.7.1).</summary>
+    [JsonPropertyName("prompt_blend_method")] public string PromptBlendMethod { get; init; } = "Linear";
     [JsonPropertyName("interpolate_key_frames")] public bool InterpolateKeyFrames { get; init; }
     [JsonPropertyName("interpolate_x_frames")] public int InterpolateXFrames { get; init; } = 4;
     [JsonPropertyName("resume_from_timestring")] public bool ResumeFromTimestring { get; init; }

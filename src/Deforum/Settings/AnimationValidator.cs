@@ -1,4 +1,5 @@
 using Deforum.Prompts;
+using Deforum.Schedules;
 
 namespace Deforum.Settings;
 
@@ -22,6 +23,9 @@ static class AnimationValidator
         if (a.VrMode) CheckStereo(a, problems);
         Rules.AtLeast(problems, "extract_nth_frame", a.ExtractNthFrame, 1);
         Rules.AtLeast(problems, "interpolate_x_frames", a.InterpolateXFrames, 0);
+        KeyframeCurves.Check(a, problems);
+        Rules.AtLeast(problems, "prompt_blend_window", a.PromptBlendWindow, 0);
+        Rules.OneOf(problems, "prompt_blend_method", a.PromptBlendMethod, Choices.PromptBlendMethods);
         if (a.ResumeFromTimestring && !IsTimestring(a.ResumeTimestring))
             problems.Add("resume_timestring", null, a.ResumeTimestring, "is not a timestring (14 digits, yyyyMMddHHmmss)",
                 "copy the prefix of the run's frame files, e.g. 20220829210106");

@@ -28,4 +28,5 @@ public static class Choices
     public static readonly IReadOnlyList<string> DecodeMethods = ["autoencoder", "linear"];
     public static readonly IReadOnlyList<string> GradThresholdTypes = ["dynamic", "static", "mean", "schedule"];
     public static readonly IReadOnlyList<string> PathNameModifiers = ["x0_pred", "x"];
+    public static readonly IReadOnlyList<string> PromptBlendMethods = Enum.GetNames<Sampling.ConditioningBlendMethod>();
 }

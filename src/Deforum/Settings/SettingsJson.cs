@@ -25,6 +25,7 @@ static class SettingsJson
             var t when t == typeof(int) || t == typeof(long) => "a whole number",
             var t when t == typeof(double) => Nullable.GetUnderlyingType(type) is null ? "a number" : "a number or null",
             var t when t == typeof(bool) => "true or false",
+            var t when t == typeof(ScheduleInterpolationMap) => "an object of schedule names and interpolations, e.g. {\"zoom\": \"Cubic\"}",
             _ => "text in double quotes",
         };
 }

@@ -5,22 +5,29 @@ using Xunit;
 
 namespace Deforum.Tests.Schedules;
 
-/// <summary>Parity with helpers/animation.py::get_inbetweens on the golden "schedule" group.</summary>
+/// <summary>
+/// Parity with helpers/animation.py::get_inbetweens on the golden "schedule" group, and with scipy's natural cubic
+/// spline on the committed cubic cases (their interp_method is "Cubic").
+/// </summary>
 public class ScheduleGoldenTests
 {
-    public static IEnumerable<object[]> Cases() => Golden.ImageCases("schedule");
+    public static IEnumerable<object[]> Cases() => Golden.ImageCases("schedule").Concat(Golden.InterpolationCases("schedule"));
+
+    static GoldenCase Case(string id)
+    {
+        Golden.RequireData(id != Golden.Missing, "golden schedule cases not found");
+        return Golden.IsInterpolationCase(id) ? Golden.InterpolationCase(id) : Golden.ImageCase(id);
+    }
 
     [SkippableTheory]
     [MemberData(nameof(Cases))]
     public void Expansion_matches_the_original(string id)
     {
-        var path = Path.Combine(RepoPaths.GoldenImageDir, "manifest.json");
-        Golden.RequireData(id != Golden.Missing && File.Exists(path), "golden schedule cases not found");
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-        var c = doc.RootElement.GetProperty("cases").EnumerateArray().Single(x => x.GetProperty("id").GetString() == id);
+        var c = Case(id).Raw;
         var p = c.GetProperty("params");
         var schedule = KeyframeSchedule.Parse("schedule", p.GetProperty("schedule").GetString());
-        var got = schedule.Expand(p.GetProperty("max_frames").GetInt32());
+        var curve = p.TryGetProperty("interp_method", out var method) ? Enum.Parse<KeyframeCurve>(method.GetString()!) : KeyframeCurve.Linear;
+        var got = schedule.Expand(p.GetProperty("max_frames").GetInt32(), curve: curve);
         if (c.TryGetProperty("raises", out _))
         {
             // The original crashes without a 0: key (docs/compat.md); we hold the first key's value (an expression

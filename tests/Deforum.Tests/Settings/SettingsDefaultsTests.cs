@@ -59,6 +59,9 @@ public class SettingsDefaultsTests
         // noise; the extension defaults to "perlin"); Disco Diffusion's perlin_init off, with its default mode.
         { "noise_type", "\"uniform\"" }, { "perlin_w", "8" }, { "perlin_h", "8" }, { "perlin_octaves", "4" },
         { "perlin_persistence", "0.5" }, { "perlin_init", "false" }, { "perlin_mode", "\"mixed\"" },
+        // issue 15 (docs/compat.md § Smooth keyframes and prompt blending): off, so 0.4 files render as before.
+        { "keyframe_interpolation", "\"Linear\"" }, { "schedule_interpolation", "{}" },
+        { "prompt_blend_window", "0" }, { "prompt_blend_method", "\"Linear\"" },
         // 0.6 conditioning guidance (settings.md §8.7): all off.
         { "mean_scale", "0" }, { "var_scale", "0" }, { "exposure_scale", "0" }, { "exposure_target", "0.5" },
         { "colormatch_scale", "0" }, { "colormatch_n_colors", "4" }, { "ignore_sat_weight", "0" },
