@@ -2,11 +2,12 @@ using System.CommandLine;
 using Deforum.Media.Ffmpeg;
 using Deforum.Media.Video;
 using Deforum.Outputs;
+using Deforum.Rendering;
 using Deforum.Settings;
 
 namespace Deforum.Cli;
 
-/// <summary>`deforum video RUN_SETTINGS`: the create-video cell for a finished (or stopped) run, named by its settings file.</summary>
+/// <summary>`deforum video RUN_SETTINGS`: the create-video cell for a finished (or stopped) run, named by its settings file (its side-by-side video too, where vr_mode wrote eye views).</summary>
 internal static class VideoCommand
 {
     public static Command Create()
@@ -20,7 +21,7 @@ internal static class VideoCommand
         {
             Description = "play the frames forward then backward, so the mp4 and GIF loop seamlessly (default: the run's ping_pong setting)",
         };
-        var cmd = new Command("video", "Make the mp4 (and optionally a GIF) of a run's frames, as the create-video cell does.")
+        var cmd = new Command("video", "Make the mp4 (and optionally a GIF) of a run's frames, as the create-video cell does, and the side-by-side mp4 of vr_mode's eye views.")
         {
             settings, fps, maxFrames, soundtrack, gif, pingPong,
         };
@@ -40,10 +41,12 @@ internal static class VideoCommand
         string folder = run.DirectoryName ?? ".";
         try
         {
-            var frames = FrameSequence.ForRun(folder, timestring, maxFrames) with { PingPong = pingPong ?? RunPingPong(run) };
-            var mp4 = await VideoEncoder.EncodeFramesAsync(FfmpegTool.Default, frames, Path.Combine(folder, OutputPaths.VideoFile(timestring)),
-                new VideoEncodeSettings { Fps = fps, SoundtrackPath = soundtrack?.FullName }, cancellationToken: cancellationToken).ConfigureAwait(false);
-            Console.WriteLine($"video: {mp4}");
+            bool playPingPong = pingPong ?? RunPingPong(run);
+            var videos = await RunVideos.CreateAsync(folder, timestring, new VideoEncodeSettings { Fps = fps, SoundtrackPath = soundtrack?.FullName },
+                playPingPong, maxFrames, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"video: {videos.Video}");
+            if (videos.StereoVideo is not null) Console.WriteLine($"side-by-side video: {videos.StereoVideo}");
+            var frames = FrameSequence.ForRun(folder, timestring, maxFrames) with { PingPong = playPingPong };
             if (gif)
                 Console.WriteLine($"gif: {await VideoEncoder.CreateGifAsync(FfmpegTool.Default, frames, Path.Combine(folder, $"{timestring}.gif"), fps,
                     cancellationToken: cancellationToken).ConfigureAwait(false)}");

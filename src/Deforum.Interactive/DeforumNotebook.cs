@@ -112,17 +112,16 @@ public static class DeforumNotebook
     /// <summary>
     /// Create video: an mp4 of a run's frames at <paramref name="fps"/> (optionally the first <paramref name="maxFrames"/>),
     /// with an optional soundtrack; <paramref name="pingPong"/> plays them forward then backward, so the video loops seamlessly.
+    /// A vr_mode run's side-by-side frames get their own mp4, shown under the first.
     /// </summary>
     public static async Task<VideoFile> CreateVideoAsync(RunResult run, double fps = 12, int? maxFrames = null, string? soundtrack = null,
         bool pingPong = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var frames = FrameSequence.ForRun(run.Outdir, run.Plan.Timestring, maxFrames) with { PingPong = pingPong };
-        var path = await VideoEncoder.EncodeFramesAsync(FfmpegTool.Default, frames,
-            Path.Combine(run.Outdir, OutputPaths.VideoFile(run.Plan.Timestring)),
-            new VideoEncodeSettings { Fps = fps, SoundtrackPath = soundtrack is null ? null : ExpandHome(soundtrack) },
-            cancellationToken: Linked(cancellationToken)).ConfigureAwait(false);
-        return new VideoFile(path);
+        var videos = await RunVideos.CreateAsync(run.Outdir, run.Plan.Timestring,
+            new VideoEncodeSettings { Fps = fps, SoundtrackPath = soundtrack is null ? null : ExpandHome(soundtrack) }, pingPong, maxFrames,
+            Linked(cancellationToken)).ConfigureAwait(false);
+        return new VideoFile(videos.Video, videos.StereoVideo is { } stereo ? new VideoFile(stereo) : null);
     }
 
     /// <summary>An image file, shown inline.</summary>

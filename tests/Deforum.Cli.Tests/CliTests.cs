@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Deforum.Media.Ffmpeg;
+using Deforum.Media.Video;
 using Deforum.Testing;
 using Deforum.Torch;
 using Xunit;
@@ -190,6 +192,14 @@ public sealed class CliTests : IDisposable
         }
         Assert.Single(Directory.EnumerateFiles(Path.Combine(_dir, "first"), "*_sbs.mp4", SearchOption.AllDirectories));
 
+        // the run without its videos gets both from `deforum video`, the side-by-side one at twice the width
+        var second = Directory.EnumerateFiles(Path.Combine(_dir, "second"), "*_settings.txt", SearchOption.AllDirectories).Single();
+        var (videoCode, videoOut, videoErr) = await Deforum("video", second);
+        Assert.True(videoCode == 0, videoErr);
+        var stereoVideo = Assert.Single(Directory.EnumerateFiles(Path.GetDirectoryName(second)!, "*_sbs.mp4"));
+        Assert.Contains($"side-by-side video: {stereoVideo}", videoOut, StringComparison.Ordinal);
+        Assert.Equal(new VideoInfo(128, 64, 12, 2), await VideoProbe.ProbeAsync(FfmpegTool.Default, stereoVideo));
+
         Assert.Equal(["00000.png", "00000_sbs.png", "00001.png", "00001_sbs.png"], runs[0].Keys);
         Assert.Equal(runs[0].Keys, runs[1].Keys);
         Assert.All(runs[0], kv => Assert.True(kv.Value.AsSpan().SequenceEqual(runs[1][kv.Key]), $"{kv.Key} differs between the runs"));
@@ -234,6 +244,23 @@ public sealed class CliTests : IDisposable
         Assert.True(code == 0, stderr);
         Assert.True(new FileInfo(mp4).Length > 0);
         Assert.Contains("3 frames", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Preview_loops_forward_and_back_by_the_files_ping_pong_or_the_option()
+    {
+        var mp4 = Path.Combine(_dir, "preview.mp4");
+        var pingPong = Settings("""{ "W": 64, "H": 64, "animation_mode": "2D", "max_frames": 5, "zoom": "0:(1.1)", "ping_pong": true, "prompts": { "0": "x" } }""");
+
+        var (code, stdout, stderr) = await Deforum("preview", pingPong, "--output", mp4);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("5 frames forward then back: 8 in the loop", stdout, StringComparison.Ordinal);
+        Assert.Equal(8, (await VideoProbe.ProbeAsync(FfmpegTool.Default, mp4)).FrameCount);
+
+        (code, _, stderr) = await Deforum("preview", pingPong, "--output", mp4, "--ping-pong", "false");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(5, (await VideoProbe.ProbeAsync(FfmpegTool.Default, mp4)).FrameCount);
+        Assert.Equal(["preview.mp4"], Directory.EnumerateFileSystemEntries(_dir).Select(Path.GetFileName).Where(n => n!.StartsWith('.') || n.EndsWith(".mp4", StringComparison.Ordinal)));
     }
 
     [Fact]

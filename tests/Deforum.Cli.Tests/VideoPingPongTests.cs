@@ -42,6 +42,7 @@ public sealed class VideoPingPongTests : IDisposable
 
         Assert.True(code == 0, stderr);
         Assert.Contains(Mp4, stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("side-by-side", stdout, StringComparison.Ordinal); // no vr_mode eye views here
         Assert.Equal((8, 8), (await FrameCount(Mp4), await FrameCount(Gif)));
     }
 

@@ -28,15 +28,21 @@ public static class MediaHtml
             $"{tensor.Size(1)}×{tensor.Size(0)} frame");
     }
 
+    /// <summary>The video's player (a link when it is too large to embed), then its side-by-side video's.</summary>
     public static string Video(VideoFile video)
     {
         ArgumentNullException.ThrowIfNull(video);
-        var info = new FileInfo(video.Path);
-        if (!info.Exists) return $"<div>missing video <code>{HtmlText.Escape(video.Path)}</code></div>";
-        var link = $"<div style=\"font-size:12px\"><code>{HtmlText.Escape(video.Path)}</code> ({info.Length / 1024} KiB)</div>";
+        return video.SideBySide is { } sideBySide ? Player(video.Path) + Player(sideBySide.Path) : Player(video.Path);
+    }
+
+    static string Player(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists) return $"<div>missing video <code>{HtmlText.Escape(path)}</code></div>";
+        var link = $"<div style=\"font-size:12px\"><code>{HtmlText.Escape(path)}</code> ({info.Length / 1024} KiB)</div>";
         if (info.Length > VideoFile.MaxEmbeddedBytes) return link;
         var mime = info.Extension.Equals(".gif", StringComparison.OrdinalIgnoreCase) ? "image/gif" : "video/mp4";
-        var data = Convert.ToBase64String(File.ReadAllBytes(video.Path));
+        var data = Convert.ToBase64String(File.ReadAllBytes(path));
         return mime == "image/gif"
             ? $"<img src=\"data:{mime};base64,{data}\"/>{link}"
             : $"<video controls loop autoplay muted src=\"data:{mime};base64,{data}\"></video>{link}";

@@ -156,21 +156,12 @@ public static class DeforumRun
             else new AnimationRenderer(run, generator, sink, depth).Render(plan, progress, cancellationToken);
         }
 
-        // 6. the create-video cell, for animations
-        string? video = null, stereoVideo = null;
+        // 6. the create-video cell, for animations (and the side-by-side video of vr_mode's eye views)
+        RunVideoFiles? videos = null;
         if (!still && !run.Settings.Video.SkipVideoForRunAll)
-        {
-            var encoding = new VideoEncodeSettings { Fps = run.Settings.Video.Fps };
-            bool pingPong = run.Settings.Video.PingPong;
-            video = await VideoEncoder.EncodeFramesAsync(FfmpegTool.Default, FrameSequence.ForRun(outdir, plan.Timestring) with { PingPong = pingPong },
-                Path.Combine(outdir, OutputPaths.VideoFile(plan.Timestring)), encoding, cancellationToken: cancellationToken).ConfigureAwait(false);
-            // vr_mode: the side-by-side frames after the normal video, at its rate and in its order
-            if (a.VrMode)
-                stereoVideo = await VideoEncoder.EncodeFramesAsync(FfmpegTool.Default,
-                    new FrameSequence(Path.Combine(outdir, OutputPaths.StereoFramePattern(plan.Timestring))) { PingPong = pingPong },
-                    Path.Combine(outdir, OutputPaths.StereoVideoFile(plan.Timestring)), encoding, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        return new RunResult(outdir, plan, run.Notices, video, stereoVideo);
+            videos = await RunVideos.CreateAsync(outdir, plan.Timestring, new VideoEncodeSettings { Fps = run.Settings.Video.Fps },
+                run.Settings.Video.PingPong, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new RunResult(outdir, plan, run.Notices, videos?.Video, videos?.StereoVideo);
     }
 
     static void RequireRenderable(AnimationSettings a, GuidanceSettings guidance, GenerationSettings g)
