@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Deforum.Animation;
 using Deforum.Media;
+using Deforum.Media.Video;
 using Deforum.Planning;
 using Deforum.Rendering;
 using Deforum.Settings;
@@ -19,15 +20,21 @@ internal static class PreviewCommand
         var image = new Option<FileInfo?>("--image") { Description = "the start image (default: a checkerboard, which shows motion well)" };
         var output = new Option<string?>("--output") { Description = "the mp4 to write (default: preview.mp4 beside the settings file)" };
         var fps = new Option<double>("--fps") { Description = "frames per second", DefaultValueFactory = _ => 12 };
+        var pingPong = new Option<bool?>("--ping-pong")
+        {
+            Description = "play the motion forward then backward, so the preview loops seamlessly (default: the file's ping_pong setting)",
+        };
         var cmd = new Command("preview", "Apply a settings file's camera motion to an image, with no diffusion, and write it as an mp4.")
         {
-            settings, image, output, fps,
+            settings, image, output, fps, pingPong,
         };
-        cmd.SetAction((parse, token) => RunAsync(parse.GetValue(settings)!, parse.GetValue(image), parse.GetValue(output), parse.GetValue(fps), token));
+        cmd.SetAction((parse, token) => RunAsync(parse.GetValue(settings)!, parse.GetValue(image), parse.GetValue(output), parse.GetValue(fps),
+            parse.GetValue(pingPong), token));
         return cmd;
     }
 
-    static async Task<int> RunAsync(FileInfo settingsFile, FileInfo? imageFile, string? output, double fps, CancellationToken cancellationToken)
+    static async Task<int> RunAsync(FileInfo settingsFile, FileInfo? imageFile, string? output, double fps, bool? pingPong,
+        CancellationToken cancellationToken)
     {
         try
         {
@@ -36,8 +43,12 @@ internal static class PreviewCommand
             using var scope = DisposeScope.Begin();
             var start = imageFile is null ? Checkerboard(g.W, g.H) : FrameConversions.FromImageBuffer(ImageFile.Read(imageFile.FullName));
             var path = output ?? Path.Combine(settingsFile.DirectoryName ?? ".", "preview.mp4");
-            var video = await CameraPreview.WriteVideoAsync(run, start, path, fps, cancellationToken: cancellationToken).ConfigureAwait(false);
-            Console.WriteLine($"preview: {video} ({run.Settings.Animation.MaxFrames} frames)");
+            bool loop = pingPong ?? run.Settings.Video.PingPong;
+            var video = await CameraPreview.WriteVideoAsync(run, start, path, fps, loop, cancellationToken: cancellationToken).ConfigureAwait(false);
+            int frames = run.Settings.Animation.MaxFrames;
+            Console.WriteLine(loop
+                ? $"preview: {video} ({frames} frames forward then back: {PingPongOrder.Length(frames)} in the loop)"
+                : $"preview: {video} ({frames} frames)");
             return 0;
         }
         catch (SettingsException e)

@@ -10,13 +10,14 @@ namespace Deforum.Rendering;
 /// <summary>
 /// A 2D/3D run's camera path with no diffusion: the render's own warps (its border, padding and sampling settings;
 /// constant depth in 3D) applied frame after frame to one image and streamed into an mp4, so motion schedules can be
-/// checked in seconds before any GPU time is spent.
+/// checked in seconds before any GPU time is spent. Ping-pong plays them forward then back (<see cref="PingPongOrder"/>),
+/// as the run's video would; the way back is read from a spill file, not recomputed or held in memory.
 /// </summary>
 public static class CameraPreview
 {
     /// <param name="image">The start image, H×W×3 uint8; resized to W×H with Lanczos as an init image is.</param>
     /// <exception cref="ArgumentException">A mode without camera motion (None, Video Input, Interpolation).</exception>
-    public static async Task<string> WriteVideoAsync(PreparedRun run, Tensor image, string outputPath, double fps,
+    public static async Task<string> WriteVideoAsync(PreparedRun run, Tensor image, string outputPath, double fps, bool pingPong = false,
         IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -27,6 +28,7 @@ public static class CameraPreview
         int w = run.Settings.Generation.W, h = run.Settings.Generation.H;
         var warper = new FrameWarper(a);
         await using var video = VideoStreamWriter.Start(FfmpegTool.Default, outputPath, w, h, 3, new VideoEncodeSettings { Fps = fps });
+        using var spill = pingPong ? FrameSpill.Create(outputPath, w * h * 3) : null;
         var current = DisposeScope.Detach(PillowResize.Resize(image, w, h, PillowFilter.Lanczos)); // [H, W, 3]
         try
         {
@@ -42,8 +44,17 @@ public static class CameraPreview
                     current = next;
                 }
                 using (DisposeScope.Begin())
-                    video.WriteFrame(current.Contiguous().ToArray<byte>());
+                {
+                    var pixels = current.Contiguous().ToArray<byte>();
+                    video.WriteFrame(pixels);
+                    spill?.Add(pixels);
+                }
                 progress?.Report(f + 1);
+            }
+            foreach (int f in spill is null ? [] : PingPongOrder.Of(a.MaxFrames).Skip(a.MaxFrames))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                video.WriteFrame(spill!.Read(f));
             }
         }
         finally

@@ -1,3 +1,4 @@
+using Deforum.Media;
 using Deforum.Media.Ffmpeg;
 using Deforum.Media.Video;
 using Deforum.Planning;
@@ -26,11 +27,38 @@ public class CameraPreviewTests
         using var scope = DisposeScope.Begin();
         var reported = new List<int>();
 
-        var path = await CameraPreview.WriteVideoAsync(Run(mode), Image(), folder.File("preview.mp4"), 12, new InlineIntProgress(reported.Add));
+        var path = await CameraPreview.WriteVideoAsync(Run(mode), Image(), folder.File("preview.mp4"), 12, progress: new InlineIntProgress(reported.Add));
 
         Assert.Equal(new VideoInfo(64, 64, 12, 6), await VideoProbe.ProbeAsync(FfmpegTool.Default, path));
         Assert.Equal([1, 2, 3, 4, 5, 6], reported);
     }
+
+    [Fact]
+    public async Task Ping_pong_plays_the_frames_forward_then_back_and_leaves_only_the_video()
+    {
+        using var folder = new TempFolder();
+        using var scope = DisposeScope.Begin();
+
+        var path = await CameraPreview.WriteVideoAsync(Run("2D"), Image(), folder.File("loop.mp4"), 12, pingPong: true);
+
+        Assert.Equal(new VideoInfo(64, 64, 12, 10), await VideoProbe.ProbeAsync(FfmpegTool.Default, path));
+        // each frame of the way back is, by a clear margin, the decoded forward frame it repeats
+        var decoded = folder.File("decoded");
+        await FrameExtractor.ExtractAsync(FfmpegTool.Default, path, decoded);
+        var frames = Enumerable.Range(1, 10).Select(n => ImageFile.Read(Path.Combine(decoded, $"{n:00000}.jpg")).Pixels).ToArray();
+        int[] order = [.. PingPongOrder.Of(6)];
+        for (int k = 6; k < 10; k++)
+        {
+            var psnr = Enumerable.Range(0, 6).Select(t => TestImages.Psnr(frames[k], frames[t])).ToArray();
+            int best = Array.IndexOf(psnr, psnr.Max());
+            Assert.True(best == order[k] && psnr[best] - psnr.Where((_, t) => t != best).Max() >= MatchMarginDb,
+                $"loop frame {k}: closest forward frame {best} ({psnr[best]:F1} dB), expected {order[k]}");
+        }
+        Assert.Equal(["decoded", "loop.mp4"], Directory.GetFileSystemEntries(folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Consecutive frames of a 1.1× zoom differ by far more than a re-encode of the same frame does.</summary>
+    const double MatchMarginDb = 3;
 
     [Fact]
     public async Task A_mode_without_camera_motion_names_animation_mode()
