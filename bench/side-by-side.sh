@@ -6,8 +6,8 @@
 # spread of the per-round medians ((max - min) / median). Compare ratios and spreads, not seconds from other days.
 #   bench/side-by-side.sh                      # every pair, 3 rounds
 #   bench/side-by-side.sh -n 5 unet-tiny-8     # the pairs named, 5 rounds
-# Our process sets its own OpenMP wait policy (passive, see docs/performance.md); the PyTorch side gets
-# OMP_WAIT_POLICY=passive too, its most robust setting, unless OMP_WAIT_POLICY is set for both.
+# Our process sets its own OpenMP wait (GOMP_SPINCOUNT=10000: spin briefly, then sleep; docs/performance.md); the
+# PyTorch side gets the same, so both run libgomp alike, unless OMP_WAIT_POLICY or GOMP_SPINCOUNT is set for both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python="${PYTHON:-/usr/bin/python3}"
@@ -53,7 +53,8 @@ run_side() {  # side name -> the benchmark's JSON line
     dotnet bench/bin/Release/net10.0/Deforum.Bench.dll "$2" | tail -n 1
   else
     # shellcheck disable=SC2086  # the anchor command is a script and its arguments
-    OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-passive}" $python ${anchor[$2]} | tail -n 1
+    if [ -n "${OMP_WAIT_POLICY:-}${GOMP_SPINCOUNT:-}" ]; then $python ${anchor[$2]} | tail -n 1
+    else GOMP_SPINCOUNT=10000 $python ${anchor[$2]} | tail -n 1; fi
   fi
 }
 

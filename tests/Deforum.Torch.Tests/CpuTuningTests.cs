@@ -87,14 +87,14 @@ public class CpuTuningTests
     }
 
     [Fact]
-    public void Idle_openmp_workers_sleep_unless_the_user_chose_a_policy()
+    public void Idle_openmp_workers_spin_briefly_then_sleep_unless_the_user_chose_a_policy()
     {
         var info = TorchLibrary.BuildInfo;
-        var user = Environment.GetEnvironmentVariable("OMP_WAIT_POLICY");
-        if (string.IsNullOrEmpty(user) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("GOMP_SPINCOUNT")))
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OMP_WAIT_POLICY")) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("GOMP_SPINCOUNT")))
         {
-            Assert.StartsWith("passive (set by Deforum.Torch", info.OpenMpWaitPolicy);
-            Assert.Equal("passive", LibC.GetEnv("OMP_WAIT_POLICY"));
+            Assert.StartsWith($"spin {ThreadDefaults.SpinCount}, then sleep (set by Deforum.Torch", info.OpenMpWaitPolicy);
+            Assert.Equal(ThreadDefaults.SpinCount, LibC.GetEnv("GOMP_SPINCOUNT"));
+            Assert.Null(LibC.GetEnv("OMP_WAIT_POLICY"));
         }
         else
         {
