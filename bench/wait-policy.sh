@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# How libgomp's wait settings hold up when other processes want the cores: the tiny UNet (ours and PyTorch's) under
-# each setting with 0, 1, 2 and 4 busy-loop processes beside it. One line per run into
+# How libgomp's wait and binding settings hold up when other processes want the cores: the tiny UNet (ours and
+# PyTorch's) under each setting with 0, 1, 2 and 4 busy-loop processes beside it. One line per run into
 # bench/results/wait-policy-<time>.txt: repeat, hogs, setting, median / min / CPU ms per forward.
 #   bench/wait-policy.sh          # 2 repeats
 #   bench/wait-policy.sh 4        # 4 repeats
@@ -22,7 +22,7 @@ for ((rep = 1; rep <= repeats; rep++)); do
   for n in 0 1 2 4; do
     for ((h = 0; h < n; h++)); do sh -c 'while :; do :; done' & hogs+=($!); done
     sleep 1
-    for setting in OMP_WAIT_POLICY=passive GOMP_SPINCOUNT=3000 GOMP_SPINCOUNT=10000 GOMP_SPINCOUNT=30000 OMP_WAIT_POLICY=active; do
+    for setting in OMP_WAIT_POLICY=passive GOMP_SPINCOUNT=3000 GOMP_SPINCOUNT=10000 GOMP_SPINCOUNT=30000 OMP_WAIT_POLICY=active OMP_PROC_BIND=true; do
       echo "$rep $n ours $setting $(ours "$setting")" | tee -a "$out"
     done
     echo "$rep $n pytorch default $(theirs)" | tee -a "$out"
