@@ -59,11 +59,14 @@ public static class RepoPaths
 
     public static bool IsCI => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
+    // From the test assembly's folder, not the host's: a console runner (the GPU machine has no SDK for `dotnet test`)
+    // runs from its own folder.
     static string FindRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        var start = Path.GetDirectoryName(typeof(RepoPaths).Assembly.Location) ?? AppContext.BaseDirectory;
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Deforum.Interactive.sln")))
                 return dir.FullName;
-        throw new InvalidOperationException($"repository root (Deforum.Interactive.sln) not found above {AppContext.BaseDirectory}");
+        throw new InvalidOperationException($"repository root (Deforum.Interactive.sln) not found above {start}");
     }
 }
