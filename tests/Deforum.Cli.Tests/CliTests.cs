@@ -320,7 +320,7 @@ public sealed class CliTests : IDisposable
     {
         var info = TorchLibrary.BuildInfo;
         Skip.IfNot(info.Blas.Contains("DYNAMIC_ARCH", StringComparison.Ordinal), $"the BLAS is not an OpenBLAS that can switch kernels: {info.Blas}");
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Deforum.Cli.dll"), "doctor"])
+        var start = new ProcessStartInfo("dotnet", [typeof(DeforumCli).Assembly.Location, "doctor"])
         {
             RedirectStandardOutput = true, RedirectStandardError = true,
             Environment = { ["OPENBLAS_CORETYPE"] = "Prescott", ["OMP_WAIT_POLICY"] = "active", ["OPENBLAS_NUM_THREADS"] = "2" },
