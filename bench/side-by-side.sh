@@ -6,6 +6,7 @@
 # spread of the per-round medians ((max - min) / median). Compare ratios and spreads, not seconds from other days.
 #   bench/side-by-side.sh                      # every pair, 3 rounds
 #   bench/side-by-side.sh -n 5 unet-tiny-8     # the pairs named, 5 rounds
+#   DEFORUM_BENCH_DLL=dir/Deforum.Bench.dll PYTHON=python3 bench/side-by-side.sh unet-cuda-64-fp16   # a GPU machine
 # Our process sets its own OpenMP wait (GOMP_SPINCOUNT=10000: spin briefly, then sleep; docs/performance.md); the
 # PyTorch side gets the same, so both run libgomp alike, unless OMP_WAIT_POLICY or GOMP_SPINCOUNT is set for both.
 set -euo pipefail
@@ -21,6 +22,7 @@ declare -A anchor=(
   [unet-tiny-8]="bench/python/unet_anchor.py tiny"
   [unet-full-32]="bench/python/unet_anchor.py full32"
   [unet-full-64]="bench/python/unet_anchor.py full64"
+  [unet-cuda-64-fp16]="bench/python/unet_anchor.py cuda64-fp16"   # a GPU and a CUDA torch (PYTHON=python3 there)
   [vae-decode-64]="bench/python/vae_anchor.py decode"
   [vae-encode-512]="bench/python/vae_anchor.py encode"
   [text-encoder]="bench/python/clip_anchor.py"
@@ -44,13 +46,15 @@ for name in "${names[@]}"; do
   [ -n "${anchor[$name]:-}" ] || { echo "no PyTorch counterpart for '$name'; known: ${!anchor[*]}" >&2; exit 2; }
 done
 
-dotnet build -c Release bench -v q -nologo >/dev/null
+# DEFORUM_BENCH_DLL: a bench built elsewhere (a machine with the .NET runtime and no SDK), used as it is
+bench_dll=${DEFORUM_BENCH_DLL:-bench/bin/Release/net10.0/Deforum.Bench.dll}
+[ -n "${DEFORUM_BENCH_DLL:-}" ] || dotnet build -c Release bench -v q -nologo >/dev/null
 mkdir -p bench/results
 out="bench/results/side-by-side-$(date +%Y%m%d-%H%M%S).jsonl"
 
 run_side() {  # side name -> the benchmark's JSON line
   if [ "$1" = ours ]; then
-    dotnet bench/bin/Release/net10.0/Deforum.Bench.dll "$2" | tail -n 1
+    dotnet "$bench_dll" "$2" | tail -n 1
   else
     # shellcheck disable=SC2086  # the anchor command is a script and its arguments
     if [ -n "${OMP_WAIT_POLICY:-}${GOMP_SPINCOUNT:-}" ]; then $python ${anchor[$2]} | tail -n 1

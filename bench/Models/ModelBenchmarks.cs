@@ -40,6 +40,7 @@ public sealed class ModelBenchmarks : IBenchmarkSet
         yield return new UnetForward("unet-full-64", sd.Unet, 64, anchorMs: 55_200, full: true);
         yield return new UnetForward("unet-full-32", sd.Unet, 32, anchorMs: 9_950, full: true);
         yield return new UnetForward("unet-tiny-8", TinyUnet, 8, anchorMs: 19.8, full: false);
+        yield return new UnetForward("unet-cuda-64-fp16", sd.Unet, 64, anchorMs: null, full: true, Device.Cuda(), DType.Float16);
         yield return new VaeDecode(sd.Vae);
         yield return new VaeEncode(sd.Vae);
         yield return new AdaBinsPredict();
@@ -109,9 +110,15 @@ public sealed class ModelBenchmarks : IBenchmarkSet
         }
     }
 
-    sealed class UnetForward(string name, UnetConfig config, int latent, double anchorMs, bool full)
-        : ModelBenchmark<UnetModel>(name, $"UNet forward, batch {Batch}, {latent}x{latent} latent, context [{Batch},{TokenCount},{config.ContextDim}]", anchorMs, full)
+    /// <summary>A UNet forward; given a device or dtype, the seeded model and inputs are moved and cast there after
+    /// they are drawn, and on CUDA every forward ends in a synchronize, so the time is the GPU's work and not its
+    /// queueing (PyTorch eager's counterpart does the same).</summary>
+    sealed class UnetForward(string name, UnetConfig config, int latent, double? anchorMs, bool full, Device? device = null, DType? dtype = null)
+        : ModelBenchmark<UnetModel>(name, $"UNet forward, batch {Batch}, {latent}x{latent} latent, context [{Batch},{TokenCount},{config.ContextDim}]" +
+            (device is { } d ? $", {d} {dtype}" : ""), anchorMs, full)
     {
+        readonly Device _device = device ?? Device.Cpu;
+
         protected override UnetModel Build() => new(config);
 
         protected override IEnumerable<Tensor> MakeInputs(Generator g) =>
@@ -121,7 +128,26 @@ public sealed class ModelBenchmarks : IBenchmarkSet
             Tensor.Randn([Batch, TokenCount, config.ContextDim], g),
         ];
 
-        protected override void Forward() => Model.Forward(Inputs[0], Inputs[1], Inputs[2]).Dispose();
+        public override void Setup()
+        {
+            if (_device.IsCuda && !Cuda.IsAvailable)
+                throw new InvalidOperationException($"{Name} needs a CUDA device, and libtorch here has none ({TorchLibrary.BuildInfo})");
+            base.Setup();
+            if (!_device.IsCuda && dtype is null) return;
+            Model.To(_device, dtype);
+            for (int i = 0; i < Inputs.Count; i++)
+            {
+                var moved = DisposeScope.Detach(Inputs[i].DType == DType.Int64 ? Inputs[i].To(_device) : Inputs[i].To(_device, dtype ?? Inputs[i].DType));
+                Inputs[i].Dispose();
+                Inputs[i] = moved;
+            }
+        }
+
+        protected override void Forward()
+        {
+            Model.Forward(Inputs[0], Inputs[1], Inputs[2]).Dispose();
+            if (_device.IsCuda) Cuda.Synchronize(_device.Index);
+        }
     }
 
     sealed class VaeDecode(VaeConfig config) : ModelBenchmark<AutoencoderKL>("vae-decode-64", "VAE decode 64x64 latent -> 512x512", 28_200, full: true)

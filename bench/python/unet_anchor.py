@@ -1,10 +1,12 @@
 """Side-by-side timing of the same UNet forwards in PyTorch (the project's anchor), written for this repo.
 
 Same architecture and sizes as bench/Models/ModelBenchmarks.cs (CompVis UNet layout, naive attention as in the
-reference), with the timing of anchor_timing.py, so both can be run back to back on a shared machine.
+reference; on a GPU PyTorch 2's fused attention), with the timing of anchor_timing.py, so both can be run back to
+back on a shared machine.
 
-    OMP_WAIT_POLICY=passive /usr/bin/python3 bench/python/unet_anchor.py tiny   # unet-tiny-8
-    OMP_WAIT_POLICY=passive /usr/bin/python3 bench/python/unet_anchor.py full32 # unet-full-32
+    /usr/bin/python3 bench/python/unet_anchor.py tiny          # unet-tiny-8
+    /usr/bin/python3 bench/python/unet_anchor.py full32        # unet-full-32
+    python3 bench/python/unet_anchor.py cuda64-fp16            # unet-cuda-64-fp16 (a CUDA torch)
 """
 import math
 import sys
@@ -14,6 +16,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from anchor_timing import random_weights, time_forward
+
+FUSED_ATTENTION = hasattr(F, "scaled_dot_product_attention")
 
 
 def norm(ch, eps=1e-5):
@@ -48,8 +52,11 @@ class Attn(nn.Module):
     def forward(self, x, ctx=None):
         ctx = x if ctx is None else ctx
         q, k, v = self.split(self.q(x)), self.split(self.k(ctx)), self.split(self.v(ctx))
-        sim = torch.einsum("bid,bjd->bij", q, k) * self.scale
-        o = torch.einsum("bij,bjd->bid", sim.softmax(-1), v)
+        if FUSED_ATTENTION and q.is_cuda:   # PyTorch 2's fused kernel: the strongest eager baseline on a GPU
+            o = F.scaled_dot_product_attention(q, k, v)
+        else:                               # the original's (ldm) attention, as the CPU anchors time it
+            sim = torch.einsum("bid,bjd->bij", q, k) * self.scale
+            o = torch.einsum("bij,bjd->bid", sim.softmax(-1), v)
         b = x.shape[0]
         return self.out(o.reshape(b, self.heads, -1, o.shape[-1]).permute(0, 2, 1, 3).reshape(b, -1, self.heads * o.shape[-1]))
 
@@ -138,9 +145,9 @@ class Unet(nn.Module):
 
     def forward(self, x, t, ctx):
         half = self.mc // 2
-        freqs = torch.exp(-math.log(10000) * torch.arange(half, dtype=torch.float32) / half)
+        freqs = torch.exp(-math.log(10000) * torch.arange(half, dtype=torch.float32, device=t.device) / half)
         args = t[:, None].float() * freqs[None]
-        emb = self.time_embed(torch.cat([torch.cos(args), torch.sin(args)], dim=-1))
+        emb = self.time_embed(torch.cat([torch.cos(args), torch.sin(args)], dim=-1).to(x.dtype))
         hs, h = [], x
         for stage in self.inputs:
             h = stage(h, emb, ctx)
@@ -155,15 +162,25 @@ CASES = {
     "tiny": dict(net=(32, [1, 2], 1, [1, 2], 8, 32), latent=8, runs=20, warmup=100),  # as many warm-ups as the C# side
     "full32": dict(net=(320, [1, 2, 4, 4], 2, [4, 2, 1], 8, 768), latent=32, runs=3),
     "full64": dict(net=(320, [1, 2, 4, 4], 2, [4, 2, 1], 8, 768), latent=64, runs=3),
+    # PyTorch eager on the GPU in fp16, each forward ended by a synchronize (as unet-cuda-64-fp16 on our side)
+    "cuda64-fp16": dict(net=(320, [1, 2, 4, 4], 2, [4, 2, 1], 8, 768), latent=64, runs=3, device="cuda", dtype=torch.float16),
 }
 
 
 def main(name):
     case = CASES[name]
-    net = random_weights(Unet(*case["net"]))
+    device, dtype = case.get("device", "cpu"), case.get("dtype", torch.float32)
+    net = random_weights(Unet(*case["net"])).to(device, dtype)
     ctx_dim, n = case["net"][5], case["latent"]
     x, t, ctx = torch.randn(2, 4, n, n), torch.tensor([999, 999]), torch.randn(2, 77, ctx_dim)
-    time_forward(f"unet-{name}", lambda: net(x, t, ctx), case["runs"], case.get("warmup", 1))
+    x, t, ctx = x.to(device, dtype), t.to(device), ctx.to(device, dtype)
+
+    def forward():
+        net(x, t, ctx)
+        if device == "cuda":
+            torch.cuda.synchronize()
+
+    time_forward(f"unet-{name}", forward, case["runs"], case.get("warmup", 1))
 
 
 if __name__ == "__main__":

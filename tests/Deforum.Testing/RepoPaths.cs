@@ -32,11 +32,11 @@ public static class RepoPaths
             ? Path.GetFullPath(d)
             : Path.Combine(Root, "tests", "golden", "perlin");
 
-    /// <summary>DEFORUM_GOLDEN_DEPTH_ANYTHING_DIR, default ../shared/golden/depth-anything relative to the repository root.</summary>
+    /// <summary>DEFORUM_GOLDEN_DEPTH_ANYTHING_DIR, default &lt;golden dir&gt;/depth-anything.</summary>
     public static string GoldenDepthAnythingDir =>
         Environment.GetEnvironmentVariable("DEFORUM_GOLDEN_DEPTH_ANYTHING_DIR") is { Length: > 0 } d
             ? Path.GetFullPath(d)
-            : Path.GetFullPath(Path.Combine(Root, "..", "shared", "golden", "depth-anything"));
+            : Path.Combine(GoldenDir, "depth-anything");
 
     /// <summary>
     /// Committed image cases in the golden format that reproduce past parity failures (issue 12), made by
