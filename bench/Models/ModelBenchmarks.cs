@@ -14,10 +14,9 @@ namespace Deforum.Bench.Models;
 
 /// <summary>
 /// UNet and VAE forwards at the full SD 1.5 size with seeded random weights (fp32, CPU, 2 threads unless
-/// DEFORUM_NUM_THREADS says otherwise, as in the anchors), against the
+/// DEFORUM_NUM_THREADS says otherwise, as in the anchors; unet-cuda-64-fp16 on a GPU), against the
 /// PyTorch 1.13 anchor of ../shared/perf-anchor.md; plus the attention kernel alone, chunked and naive.
-/// On a shared machine run them (and bench/python/unet_anchor.py beside them) with OMP_WAIT_POLICY=passive:
-/// spinning OpenMP workers of oversubscribed neighbours otherwise dominate (tiny UNet 14 ms → ~500 ms, both sides).
+/// On a shared machine run them beside their PyTorch counterparts with bench/side-by-side.sh (docs/performance.md).
 /// </summary>
 public sealed class ModelBenchmarks : IBenchmarkSet
 {

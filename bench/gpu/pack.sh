@@ -6,7 +6,7 @@
 #   .device/stage1/payload.tar.xz         the built test assemblies, the Release bench and xunit's console runner
 #   .device/stage2/golden-models.tar.xz   ../shared/golden's manifest, cases, vocabulary, configs and checkpoints
 #   .device/stage3/golden-images.tar.xz   its image and depth-anything folders (the whole of it is 78 MB)
-# bench/gpu/check.sh, run in each call, unpacks what came and, once both have, runs everything (see there).
+# bench/gpu/check.sh, run in each call, unpacks what came and, once all stages have, runs everything (see there).
 #   bench/gpu/pack.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
