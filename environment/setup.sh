@@ -69,16 +69,8 @@ if ! jupyter kernelspec list 2>/dev/null | grep -q '\.net-csharp'; then
   PATH="$PATH:$tools" dotnet interactive jupyter install >/dev/null 2>&1 \
     || die "registering the .NET kernels with Jupyter failed: run \`$tools/dotnet-interactive jupyter install\` to see why"
 fi
-feed="$root/artifacts/packages"
-mkdir -p "$feed"
-sources="$(dotnet nuget list source --format short 2>/dev/null)"
-if ! grep -qF "$feed" <<<"$sources"; then
-  if grep -q "deforum-interactive" <<<"$(dotnet nuget list source 2>/dev/null)"; then
-    dotnet nuget update source deforum-interactive --source "$feed" >/dev/null
-  else
-    dotnet nuget add source "$feed" --name deforum-interactive >/dev/null
-  fi || die "registering $feed as a NuGet source failed"
-fi
+"$root/environment/nuget-feed.sh" "$root/artifacts/packages" \
+  || die "registering $root/artifacts/packages as the deforum-interactive NuGet source failed; run environment/nuget-feed.sh $root/artifacts/packages to see why"
 
 # Build the shim (incremental: CMake does nothing when it is up to date).
 mkdir -p "$root/native/build"
