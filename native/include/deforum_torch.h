@@ -18,7 +18,7 @@
 extern "C" {
 #endif
 
-#define DT_ABI_VERSION 1
+#define DT_ABI_VERSION 2
 #define DT_API __attribute__((visibility("default")))
 
 typedef struct dt_tensor_s* dt_tensor;
@@ -133,6 +133,17 @@ DT_API dt_tensor dt_linear(dt_tensor x, dt_tensor w, dt_tensor b);
 /* ---- neural network ---- */
 DT_API dt_tensor dt_conv2d(dt_tensor x, dt_tensor w, dt_tensor b, const int64_t* stride2, const int64_t* padding2,
                            const int64_t* dilation2, int64_t groups);
+/* A CPU float conv2d weight reordered once into oneDNN's blocked layout; dt_conv2d takes it in place of the plain
+   weight (the same stride, padding, dilation and groups) and so skips the reorder oneDNN otherwise makes of the weight
+   on every call. Fails where dt_mkldnn_enabled() is 0 or the weight is not a CPU float tensor. */
+DT_API dt_tensor dt_conv2d_pack_weight(dt_tensor w, const int64_t* stride2, const int64_t* padding2, const int64_t* dilation2,
+                                       int64_t groups);
+/* 1 when this libtorch has oneDNN (MKL-DNN) and it is enabled, else 0. */
+DT_API int32_t dt_mkldnn_enabled(void);
+/* 1 for a tensor in oneDNN's own layout (a packed weight), 0 for a strided one, -1 on error. */
+DT_API int32_t dt_is_mkldnn(dt_tensor t);
+/* A packed (oneDNN layout) tensor back in the plain strided layout; a strided tensor is returned as a new handle. */
+DT_API dt_tensor dt_to_dense(dt_tensor t);
 DT_API dt_tensor dt_conv_transpose2d(dt_tensor x, dt_tensor w, dt_tensor b, const int64_t* stride2, const int64_t* padding2,
                                      const int64_t* output_padding2, int64_t groups, const int64_t* dilation2);
 DT_API dt_tensor dt_group_norm(dt_tensor x, int64_t groups, dt_tensor w, dt_tensor b, double eps);

@@ -3,6 +3,7 @@
 #include <limits>
 #include <vector>
 
+#include <ATen/Parallel.h>
 #include <torch/csrc/api/include/torch/version.h>
 
 #include "common.h"
@@ -31,13 +32,57 @@ at::Tensor AttentionMath(const at::Tensor& q, const at::Tensor& k, const at::Ten
     }
     return at::matmul(at::softmax(scores, -1), v);
 }
+bool MkldnnEnabled() { return at::hasMKLDNN() && at::globalContext().userEnabledMkldnn(); }
+
+// Whether at::conv2d would run this convolution through oneDNN: the test of libtorch's ConvParams::use_mkldnn for a
+// CPU float input (aten/src/ATen/native/Convolution.cpp). A packed weight takes oneDNN's path only where the plain
+// weight would have, so the same kernel computes the same numbers; elsewhere (THNN, XNNPACK) it is unpacked.
+bool RunsOnMkldnn(const at::Tensor& x, const at::Tensor& w, at::IntArrayRef stride, at::IntArrayRef dilation, int64_t groups) {
+    if (!MkldnnEnabled() || x.dim() != 4 || !x.device().is_cpu() || x.scalar_type() != at::kFloat || x.is_mkldnn()) return false;
+    const bool strided = stride[0] != 1 || stride[1] != 1, dilated = dilation[0] != 1 || dilation[1] != 1;
+    const bool one_by_one = w.size(-1) == 1 && w.size(-2) == 1;
+    return (strided || dilated || x.size(0) >= 16 || !one_by_one || at::get_num_threads() > 1) &&
+           (groups > 1 || (w.size(-1) > 3 && w.size(-2) > 3) || x.size(0) > 1 || x.numel() > 20480);
+}
+
+at::Tensor Conv2d(const at::Tensor& x, const at::Tensor& w, const c10::optional<at::Tensor>& b, at::IntArrayRef stride,
+                  at::IntArrayRef padding, at::IntArrayRef dilation, int64_t groups) {
+    if (!w.is_mkldnn()) return at::conv2d(x, w, b, stride, padding, dilation, groups);
+    if (RunsOnMkldnn(x, w, stride, dilation, groups))  // at::_convolution's oneDNN branch, minus the weight's reorder
+        return at::mkldnn_convolution(x.contiguous(x.suggest_memory_format()), w, b, padding, stride, dilation, groups);
+    return at::conv2d(x, w.to_dense(), b, stride, padding, dilation, groups);
+}
 }  // namespace
 
 extern "C" {
 
 dt_tensor dt_conv2d(dt_tensor x, dt_tensor w, dt_tensor b, const int64_t* stride2, const int64_t* padding2,
                     const int64_t* dilation2, int64_t groups) {
-    DT_TENSOR_OP(at::conv2d(dt::T(x), dt::T(w), dt::Opt(b), Pair(stride2), Pair(padding2), Pair(dilation2), groups))
+    DT_TENSOR_OP(Conv2d(dt::T(x), dt::T(w), dt::Opt(b), Pair(stride2), Pair(padding2), Pair(dilation2), groups))
+}
+
+dt_tensor dt_conv2d_pack_weight(dt_tensor w, const int64_t* stride2, const int64_t* padding2, const int64_t* dilation2,
+                                int64_t groups) {
+    DT_TRY
+        const auto& weight = dt::T(w);
+        TORCH_CHECK(MkldnnEnabled(), "this libtorch has no oneDNN (MKL-DNN), or it is disabled: conv2d weights cannot be packed");
+        TORCH_CHECK(weight.device().is_cpu() && weight.scalar_type() == at::kFloat && weight.dim() == 4 && !weight.is_mkldnn(),
+                    "only a plain 4-D CPU float32 conv2d weight can be packed, not ", weight.toString(), " ", weight.sizes());
+        return dt::Wrap(at::mkldnn_reorder_conv2d_weight(weight.contiguous().to_mkldnn(), Pair(padding2), Pair(stride2),
+                                                         Pair(dilation2), groups));
+    DT_CATCH(nullptr)
+}
+
+int32_t dt_mkldnn_enabled(void) {
+    DT_TRY return MkldnnEnabled() ? 1 : 0; DT_CATCH(0)
+}
+
+int32_t dt_is_mkldnn(dt_tensor t) {
+    DT_TRY return dt::T(t).is_mkldnn() ? 1 : 0; DT_CATCH(-1)
+}
+
+dt_tensor dt_to_dense(dt_tensor t) {
+    DT_TENSOR_OP(dt::T(t).is_mkldnn() ? dt::T(t).to_dense() : dt::T(t))
 }
 
 dt_tensor dt_conv_transpose2d(dt_tensor x, dt_tensor w, dt_tensor b, const int64_t* stride2, const int64_t* padding2,

@@ -67,5 +67,7 @@ public sealed record BuildInfo(
         yield return $"intra-op threads: {Threads} (DEFORUM_NUM_THREADS to change)";
         yield return $"OpenMP wait policy: {OpenMpWaitPolicy}";
         yield return $"OpenBLAS threads: {OpenBlasThreads}";
+        yield return $"CPU conv2d weights: {(TorchLibrary.PackConvWeights ? "packed for oneDNN at first use (DEFORUM_PACK_CONV=0: plain)"
+            : TorchLibrary.MkldnnEnabled ? "plain (DEFORUM_PACK_CONV=0)" : "plain (this libtorch has no oneDNN)")}";
     }
 }

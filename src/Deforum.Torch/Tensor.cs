@@ -101,6 +101,12 @@ public sealed partial class Tensor : IDisposable
     public bool IsContiguous(MemoryFormat format = MemoryFormat.Contiguous) =>
         TorchException.Check(NativeMethods.dt_is_contiguous(Handle, (int)format), "is_contiguous") == 1;
 
+    /// <summary>Whether the tensor is in oneDNN's own layout (a packed convolution weight, <see cref="F.PackConv2dWeight"/>).</summary>
+    public bool IsMkldnn => TorchException.Check(NativeMethods.dt_is_mkldnn(Handle), "is_mkldnn") == 1;
+
+    /// <summary>The tensor in the plain strided layout: a packed one unpacked, a strided one as a new handle to the same data.</summary>
+    public Tensor ToDense() => Wrap(NativeMethods.dt_to_dense(Handle), "to_dense");
+
     public override string ToString() =>
         IsDisposed ? "Tensor(disposed)" : $"Tensor([{string.Join(", ", Shape)}], {DType}, {Device})";
 

@@ -26,11 +26,17 @@ public sealed class Linear : Module, IForward
     public Tensor Forward(Tensor x) => F.Linear(x, Get("weight"), HasBias ? Get("bias") : null);
 }
 
-/// <summary>2-D convolution. Weight [out, in/groups, k, k].</summary>
+/// <summary>
+/// 2-D convolution. Weight [out, in/groups, k, k]. A CPU float32 weight is packed for oneDNN at the first forward
+/// (<see cref="F.PackConv2dWeight"/>, <see cref="TorchLibrary.PackConvWeights"/>) and held packed from then on, in
+/// place of the plain one (<see cref="Tensor.IsMkldnn"/>; <see cref="Module.To"/> unpacks it).
+/// </summary>
 public sealed class Conv2d : Module, IForward
 {
     readonly long _stride, _padding, _dilation, _groups;
     readonly bool _bias;
+    readonly Lock _packing = new();
+    Tensor? _packed;
 
     public Conv2d(long inChannels, long outChannels, long kernelSize, long stride = 1, long padding = 0, long dilation = 1, long groups = 1, bool bias = true)
     {
@@ -47,7 +53,22 @@ public sealed class Conv2d : Module, IForward
     public long KernelSize { get; }
     public long Groups => _groups;
 
-    public Tensor Forward(Tensor x) => F.Conv2d(x, Get("weight"), _bias ? Get("bias") : null, _stride, _padding, _dilation, _groups);
+    public Tensor Forward(Tensor x) => F.Conv2d(x, Weight(), _bias ? Get("bias") : null, _stride, _padding, _dilation, _groups);
+
+    Tensor Weight()
+    {
+        var weight = Get("weight");
+        if (ReferenceEquals(weight, _packed) || !TorchLibrary.PackConvWeights || weight.Device.IsCuda || weight.DType != DType.Float32)
+            return weight;
+        lock (_packing)
+        {
+            weight = Get("weight");
+            if (ReferenceEquals(weight, _packed)) return weight;
+            _packed = F.PackConv2dWeight(weight, _stride, _padding, _dilation, _groups);
+            SetTensor("weight", _packed); // frees the plain weight: the packed one takes its place, not a second copy
+            return _packed;
+        }
+    }
 }
 
 /// <summary>Transposed 2-D convolution (no groups, no dilation). Weight [in, out, k, k], as PyTorch stores it.</summary>

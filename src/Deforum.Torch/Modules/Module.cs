@@ -88,9 +88,11 @@ public abstract class Module : IDisposable
     /// <summary>Moves/casts every tensor (floating point ones only for dtype, as nn.Module.to does).</summary>
     public Module To(Device device, DType? dtype = null)
     {
-        foreach (var (name, t, _) in NamedTensors().ToList())
+        foreach (var (name, found, _) in NamedTensors().ToList())
         {
-            if (t is null) continue;
+            if (found is null) continue;
+            var t = found;
+            if (t.IsMkldnn) SetTensor(name, t = t.ToDense()); // a packed conv weight moves and casts as a plain one
             var target = dtype is { } d && t.DType.IsFloatingPoint() ? d : t.DType;
             if (t.Device == device && t.DType == target) continue;
             SetTensor(name, t.To(device, target));

@@ -8,7 +8,7 @@ internal static partial class NativeMethods
     public const string Library = "deforum_torch";
 
     /// <summary>Must equal DT_ABI_VERSION of the loaded shim.</summary>
-    public const int AbiVersion = 1;
+    public const int AbiVersion = 2;
 
     [LibraryImport(Library)] public static partial int dt_abi_version();
     [LibraryImport(Library)] public static partial IntPtr dt_build_info();
@@ -92,6 +92,10 @@ internal static partial class NativeMethods
     [LibraryImport(Library)] public static partial IntPtr dt_linear(TensorHandle x, TensorHandle w, IntPtr b);
 
     [LibraryImport(Library)] public static unsafe partial IntPtr dt_conv2d(TensorHandle x, TensorHandle w, IntPtr b, long* stride2, long* padding2, long* dilation2, long groups);
+    [LibraryImport(Library)] public static unsafe partial IntPtr dt_conv2d_pack_weight(TensorHandle w, long* stride2, long* padding2, long* dilation2, long groups);
+    [LibraryImport(Library)] public static partial int dt_mkldnn_enabled();
+    [LibraryImport(Library)] public static partial int dt_is_mkldnn(TensorHandle t);
+    [LibraryImport(Library)] public static partial IntPtr dt_to_dense(TensorHandle t);
     [LibraryImport(Library)] public static unsafe partial IntPtr dt_conv_transpose2d(TensorHandle x, TensorHandle w, IntPtr b, long* stride2, long* padding2, long* outputPadding2, long groups, long* dilation2);
     [LibraryImport(Library)] public static partial IntPtr dt_group_norm(TensorHandle x, long groups, IntPtr w, IntPtr b, double eps);
     [LibraryImport(Library)] public static unsafe partial IntPtr dt_layer_norm(TensorHandle x, long* shape, int ndim, IntPtr w, IntPtr b, double eps);
