@@ -32,6 +32,7 @@ at::Tensor AttentionMath(const at::Tensor& q, const at::Tensor& k, const at::Ten
     }
     return at::matmul(at::softmax(scores, -1), v);
 }
+
 bool MkldnnEnabled() { return at::hasMKLDNN() && at::globalContext().userEnabledMkldnn(); }
 
 // Whether at::conv2d would run this convolution through oneDNN: the test of libtorch's ConvParams::use_mkldnn for a
